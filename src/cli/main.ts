@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * The `fairshare` command: a thin layer over the library. A user's mistake prints a message
+ * and exits 2; a fault of the tool exits 1 (with the stack when FAIRSHARE_DEBUG is set).
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../errors.js';
+import { toolVersion } from '../io/files.js';
+import { registerAllocate } from './commands/allocate.js';
+import { registerExplain } from './commands/explain.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+
+export const EXIT_USER_ERROR = 2;
+export const EXIT_FAILURE = 1;
+
+export function buildProgram(): Command {
+  const program = new Command('fairshare')
+    .description('Needs-based funding formulas for community-safety commissioning, reconciled to the penny')
+    .version(toolVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerAllocate(program);
+  registerExplain(program);
+  registerValidate(program);
+  registerSchema(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are normal exits; the message is already printed.
+      return error.exitCode === 0 ? 0 : EXIT_USER_ERROR;
+    }
+    if (isUserError(error)) {
+      process.stderr.write(`fairshare: ${error.problems.join('\nfairshare: ')}\n`);
+      return EXIT_USER_ERROR;
+    }
+    const fault = error as Error;
+    process.stderr.write(`fairshare: internal error: ${fault.message}\n`);
+    if (process.env.FAIRSHARE_DEBUG) process.stderr.write(`${fault.stack ?? ''}\n`);
+    else process.stderr.write('fairshare: this is a fault in fairshare, not in your input; set FAIRSHARE_DEBUG=1 for details\n');
+    return EXIT_FAILURE;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

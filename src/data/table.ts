@@ -1,0 +1,101 @@
+/**
+ * The indicator table: one row per area, read from CSV text. Pure (the caller reads the
+ * file); every problem names the file, line and column.
+ */
+import { parse } from 'csv-parse/sync';
+import { UserError } from '../errors.js';
+import { nearestKey } from '../model/schema-keys.js';
+
+export interface AreaTable {
+  file: string;
+  header: string[];
+  keys: string[];
+  labels: string[];
+  /** 1-based line of each row in the file, for messages. */
+  lines: number[];
+  /** Numeric columns that were asked for, parsed. */
+  columns: Map<string, Float64Array>;
+}
+
+export interface TableSpec {
+  key: string;
+  label?: string;
+  /** Columns that must hold a non-negative number in every row, with the model key that reads each. */
+  numeric: readonly { column: string; usedBy: string }[];
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** Parse a cell as a number: plain decimals, or with thousands separators ("1,296"). */
+export function parseNumberCell(cell: string): number | undefined {
+  const text = cell.trim();
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  if (GROUPED_NUMBER.test(text)) return Number(text.replaceAll(',', ''));
+  return undefined;
+}
+
+const MAX_PROBLEMS = 20;
+
+export function parseAreaTable(text: string, file: string, spec: TableSpec): AreaTable {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { lines?: number; message: string };
+    throw new UserError(`${file}${e.lines ? `:${e.lines}` : ''}: not a valid CSV file: ${e.message}`);
+  }
+  const first = records[0];
+  if (!first) throw new UserError(`${file}: the file is empty; expected a header row and one row per area`);
+  const header = first.record.map((name) => name.trim());
+  if (records.length < 2) throw new UserError(`${file}: the file has a header but no rows of data`);
+
+  const problems: string[] = [];
+  const index = new Map(header.map((name, i) => [name, i]));
+  const need = (column: string, role: string): number => {
+    const at = index.get(column);
+    if (at === undefined) {
+      const near = nearestKey(column, header);
+      problems.push(`${file}:1: no column '${column}' (${role})${near ? `; did you mean '${near}'?` : `; the columns are ${header.join(', ')}`}`);
+      return -1;
+    }
+    return at;
+  };
+  const keyAt = need(spec.key, 'data.key');
+  const labelAt = spec.label === undefined ? keyAt : need(spec.label, 'data.label');
+  const numericAt = spec.numeric.map(({ column, usedBy }) => need(column, `used by ${usedBy}`));
+  if (problems.length > 0) throw new UserError(problems);
+
+  const rows = records.slice(1);
+  const keys: string[] = [];
+  const labels: string[] = [];
+  const lines: number[] = [];
+  const columns = new Map(spec.numeric.map(({ column }) => [column, new Float64Array(rows.length)]));
+  const seen = new Map<string, number>();
+
+  rows.forEach(({ record, info }, r) => {
+    const line = info.lines;
+    const key = record[keyAt]!.trim();
+    if (key === '') problems.push(`${file}:${line}: column '${spec.key}': the area key is empty`);
+    else if (seen.has(key)) problems.push(`${file}:${line}: column '${spec.key}': area key '${key}' is already used on line ${seen.get(key)}`);
+    else seen.set(key, line);
+    keys.push(key);
+    labels.push(record[labelAt]!.trim() || key);
+    lines.push(line);
+    spec.numeric.forEach(({ column }, c) => {
+      const cell = record[numericAt[c]!]!;
+      const value = parseNumberCell(cell);
+      if (cell.trim() === '') problems.push(`${file}:${line}: column '${column}': the value is empty; expected a number`);
+      else if (value === undefined || !Number.isFinite(value)) problems.push(`${file}:${line}: column '${column}': expected a number, got ${JSON.stringify(cell)}`);
+      else if (value < 0) problems.push(`${file}:${line}: column '${column}': expected a number of zero or more, got ${cell.trim()}`);
+      else columns.get(column)![r] = value;
+    });
+  });
+
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS;
+    throw new UserError([...problems.slice(0, MAX_PROBLEMS), `... and ${more} more problem(s) in ${file}`]);
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return { file, header, keys, labels, lines, columns };
+}

@@ -1,0 +1,289 @@
+/**
+ * The formula allocation: indicators -> shares -> need share -> target -> minimum ->
+ * damping -> largest-remainder rounding. Pure: a model and a table in, plain data out,
+ * with every intermediate figure kept so each area has a worked example.
+ *
+ * Areas are computed in area-key order (not file order), so reordering the rows of the
+ * data file cannot change any figure, not even in the last bit of a floating-point sum.
+ */
+import { UserError } from '../errors.js';
+import type { AreaTable } from '../data/table.js';
+import type { DampingMethod, Model } from '../model/schema.js';
+import { largestRemainder } from '../money/largest-remainder.js';
+import { unitPence, type RoundingUnit } from '../money/units.js';
+import { compileIndicatorExpressions } from './columns.js';
+import { equalChange } from './damping/equal-change.js';
+import { floorCeiling } from './damping/floor-ceiling.js';
+import { floorScale } from './damping/floor-scale.js';
+import { transition } from './damping/transition.js';
+import type { DampingInput, DampingOutcome, DampingResult } from './damping/types.js';
+import { applyMinimum } from './minimum.js';
+import { splitPot, type PotResult } from './pot.js';
+import { ceilUnits } from './tolerance.js';
+
+export interface IndicatorSummary {
+  name: string;
+  column?: string;
+  expression?: string;
+  scaleBy?: string;
+  weight: number;
+  /** Sum of the indicator's amounts over all areas. */
+  total: number;
+}
+
+export interface AreaIndicator {
+  /** The column's value, or the expression's result. */
+  value: number;
+  /** The scale_by column's value, when there is one. */
+  scaleBy?: number;
+  /** value x scaleBy (or value): what the share is taken of. */
+  amount: number;
+  share: number;
+  weighted: number;
+}
+
+export interface AreaAllocation {
+  key: string;
+  label: string;
+  /** Line of the area in the data file. */
+  line: number;
+  indicators: Record<string, AreaIndicator>;
+  needShare: number;
+  /** need share x distributable pot, in pence (unrounded). */
+  formulaPence: number;
+  minimum?: { outcome: 'raised' | 'scaled'; pence: number };
+  /** Target after any minimum, in pence (unrounded). */
+  targetPence: number;
+  damping?: {
+    priorPence: number;
+    outcome: DampingOutcome;
+    /** Whole-unit floor and ceiling, in pence, for the methods that have them. */
+    floorPence?: number;
+    ceilingPence?: number;
+  };
+  /** The amount before rounding, in pence. */
+  exactPence: number;
+  rounding: {
+    /** exact, rounded down to the unit, in pence. */
+    floorPence: number;
+    /** Fraction of a unit left over, 0 to 1. */
+    remainder: number;
+    /** Units added (+1) by the largest-remainder step (rarely -1, or more where bounds bind). */
+    adjustment: number;
+    /** Position in the largest-remainder queue (0 when the area was not reached). */
+    rank: number;
+  };
+  allocationPence: number;
+  /** Change against the prior, as a fraction; null without a prior or with a zero prior. */
+  change: number | null;
+}
+
+export interface AllocationResult {
+  title: string;
+  period?: string;
+  rounding: RoundingUnit;
+  unitPence: 1 | 100;
+  pot: PotResult;
+  indicators: IndicatorSummary[];
+  minimum?: { pence: number; raised: number; scalingFactor: number };
+  damping?: {
+    method: DampingMethod;
+    prior: string;
+    floor?: number;
+    ceiling?: number;
+    years?: number;
+    scalingFactor: number;
+    priorTotalPence: number;
+  };
+  /** Units left over for the largest-remainder step. */
+  leftoverUnits: number;
+  /** In the order of the data file. */
+  areas: AreaAllocation[];
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function damp(model: Model, input: DampingInput): DampingResult | undefined {
+  const damping = model.damping;
+  switch (damping?.method) {
+    case undefined:
+      return undefined;
+    case 'floor_scale':
+      return floorScale(input, damping.floor);
+    case 'floor_ceiling':
+      return floorCeiling(input, damping.floor, damping.ceiling);
+    case 'equal_change':
+      return equalChange(input);
+    case 'transition':
+      return transition(input, damping.years);
+  }
+}
+
+export function allocate(model: Model, table: AreaTable): AllocationResult {
+  const unit = unitPence(model.rounding);
+  const pot = splitPot(model);
+  if (pot.distributablePence < 0) {
+    throw new UserError(`pot.top_slices: the top-slices exceed the pot total by £${(-pot.distributablePence / 100).toFixed(2)}`);
+  }
+  const distributable = pot.distributablePence / unit;
+  const n = table.keys.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => byKey(table.keys[a]!, table.keys[b]!));
+  const column = (name: string): Float64Array => {
+    const values = table.columns.get(name);
+    if (!values) throw new Error(`column '${name}' was not loaded from ${table.file}`);
+    return values;
+  };
+
+  // Indicators, in key order.
+  const expressions = compileIndicatorExpressions(model);
+  const names = Object.keys(model.indicators);
+  const values = names.map(() => new Float64Array(n));
+  const amounts = names.map(() => new Float64Array(n));
+  const summaries: IndicatorSummary[] = names.map((name, k) => {
+    const indicator = model.indicators[name]!;
+    const expression = expressions.get(name);
+    const scale = indicator.scale_by === undefined ? undefined : column(indicator.scale_by);
+    const source = indicator.column === undefined ? undefined : column(indicator.column);
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      const row = order[j]!;
+      let value: number;
+      if (source) value = source[row]!;
+      else {
+        value = expression!.evaluate((name) => column(name)[row]!);
+        if (!Number.isFinite(value) || value < 0) {
+          throw new UserError(
+            `indicators.${name}.expression gives ${value} for area '${table.keys[row]}' (${table.file}:${table.lines[row]}); ` +
+              'an indicator must be a finite number of zero or more',
+          );
+        }
+      }
+      values[k]![j] = value;
+      const amount = scale ? value * scale[row]! : value;
+      amounts[k]![j] = amount;
+      total += amount;
+    }
+    if (!(total > 0) && indicator.weight > 0) {
+      throw new UserError(`indicators.${name}: the values sum to zero over all ${n} areas, so no area has a share of it`);
+    }
+    return {
+      name,
+      ...(indicator.column !== undefined && { column: indicator.column }),
+      ...(indicator.expression !== undefined && { expression: indicator.expression }),
+      ...(indicator.scale_by !== undefined && { scaleBy: indicator.scale_by }),
+      weight: indicator.weight,
+      total,
+    };
+  });
+
+  // Need shares and formula targets, in units.
+  const needShares = new Float64Array(n);
+  for (let k = 0; k < names.length; k++) {
+    const { weight, total } = summaries[k]!;
+    if (weight === 0) continue;
+    const amount = amounts[k]!;
+    for (let j = 0; j < n; j++) needShares[j] = needShares[j]! + weight * (amount[j]! / total);
+  }
+  const formula = needShares.map((share) => share * distributable);
+
+  let targets: Float64Array = formula;
+  let minimum: ReturnType<typeof applyMinimum> | undefined;
+  let minimumUnits = 0;
+  if (model.minimum !== undefined && model.minimum > 0) {
+    minimumUnits = ceilUnits((model.minimum * 100) / unit);
+    minimum = applyMinimum(formula, minimumUnits, distributable, unit);
+    targets = minimum.targets;
+  }
+
+  let priors: Float64Array | undefined;
+  let damped: DampingResult | undefined;
+  if (model.damping) {
+    const priorColumn = column(model.damping.prior);
+    priors = Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit);
+    damped = damp(model, { targets, priors, distributable, unit });
+  }
+  const exact = damped?.exact ?? targets;
+  const lower = damped ? damped.lower : minimum ? new Float64Array(n).fill(minimumUnits) : undefined;
+  const rounded = largestRemainder(exact, distributable, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) });
+
+  // Assemble per-area records, then restore file order.
+  const areas: AreaAllocation[] = new Array(n);
+  let leftoverUnits = 0;
+  for (let j = 0; j < n; j++) {
+    const row = order[j]!;
+    const indicators: Record<string, AreaIndicator> = {};
+    names.forEach((name, k) => {
+      const scaleBy = summaries[k]!.scaleBy;
+      const share = summaries[k]!.total > 0 ? amounts[k]![j]! / summaries[k]!.total : 0;
+      indicators[name] = {
+        value: values[k]![j]!,
+        ...(scaleBy !== undefined && { scaleBy: column(scaleBy)[row]! }),
+        amount: amounts[k]![j]!,
+        share,
+        weighted: summaries[k]!.weight * share,
+      };
+    });
+    const allocationPence = rounded.units[j]! * unit;
+    const priorPence = priors ? priors[j]! * unit : undefined;
+    leftoverUnits += Math.max(0, rounded.adjustments[j]!);
+    areas[row] = {
+      key: table.keys[row]!,
+      label: table.labels[row]!,
+      line: table.lines[row]!,
+      indicators,
+      needShare: needShares[j]!,
+      formulaPence: formula[j]! * unit,
+      ...(minimum && { minimum: { outcome: minimum.raised[j] ? ('raised' as const) : ('scaled' as const), pence: targets[j]! * unit } }),
+      targetPence: targets[j]! * unit,
+      ...(damped &&
+        priorPence !== undefined && {
+          damping: {
+            priorPence,
+            outcome: damped.outcomes[j]!,
+            ...(damped.lower && { floorPence: damped.lower[j]! * unit }),
+            ...(damped.upper && { ceilingPence: damped.upper[j]! * unit }),
+          },
+        }),
+      exactPence: exact[j]! * unit,
+      rounding: {
+        floorPence: Math.floor(exact[j]!) * unit,
+        remainder: rounded.remainders[j]!,
+        adjustment: rounded.adjustments[j]!,
+        rank: rounded.ranks[j]!,
+      },
+      allocationPence,
+      change: priorPence !== undefined && priorPence > 0 ? (allocationPence - priorPence) / priorPence : null,
+    };
+  }
+
+  const damping = model.damping;
+  return {
+    title: model.title,
+    ...(model.period !== undefined && { period: model.period }),
+    rounding: model.rounding,
+    unitPence: unit,
+    pot,
+    indicators: summaries,
+    ...(minimum && {
+      minimum: { pence: minimumUnits * unit, raised: minimum.raised.reduce((a, b) => a + b, 0), scalingFactor: minimum.scalingFactor },
+    }),
+    ...(damping &&
+      damped &&
+      priors && {
+        damping: {
+          method: damping.method,
+          prior: damping.prior,
+          ...('floor' in damping && { floor: damping.floor }),
+          ...('ceiling' in damping && { ceiling: damping.ceiling }),
+          ...('years' in damping && { years: damping.years }),
+          scalingFactor: damped.scalingFactor,
+          priorTotalPence: priors.reduce((a, b) => a + b, 0) * unit,
+        },
+      }),
+    leftoverUnits,
+    areas,
+  };
+}

@@ -1,0 +1,20 @@
+import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
+
+/**
+ * Pace of change: move 1/years of the way from prior to target, then scale everyone by one
+ * factor so the pot balances (the move alone balances only when priors sum to the pot).
+ */
+export function transition(input: DampingInput, years: number): DampingResult {
+  const { targets, priors, distributable } = input;
+  const n = targets.length;
+  const step = new Float64Array(n);
+  let stepTotal = 0;
+  for (let i = 0; i < n; i++) {
+    step[i] = priors[i]! + (targets[i]! - priors[i]!) / years;
+    stepTotal += step[i]!;
+  }
+  const factor = stepTotal > 0 ? distributable / stepTotal : 1;
+  const exact = step.map((value) => value * factor);
+  const outcomes: DampingOutcome[] = new Array<DampingOutcome>(n).fill('transition');
+  return { exact, outcomes, scalingFactor: factor };
+}

@@ -1,0 +1,29 @@
+/** What a damping method receives and returns. All amounts are in rounding units. */
+export interface DampingInput {
+  /** Formula targets (after any minimum). */
+  targets: Float64Array;
+  /** Like-for-like prior allocations. */
+  priors: Float64Array;
+  /** Whole units to distribute. */
+  distributable: number;
+  /** Pence per unit, for messages. */
+  unit: number;
+}
+
+/** How damping treated one area. */
+export type DampingOutcome =
+  | 'held at floor' // protected: gets exactly its floor
+  | 'capped at ceiling'
+  | 'scaled' // gain over the floor scaled back by the common factor
+  | 'equal change'
+  | 'transition';
+
+export interface DampingResult {
+  exact: Float64Array;
+  outcomes: DampingOutcome[];
+  /** Whole-unit bounds rounding must respect. */
+  lower?: Float64Array;
+  upper?: Float64Array;
+  /** The method's one common factor (s, k or the balancing factor). */
+  scalingFactor: number;
+}

@@ -1,0 +1,68 @@
+/** Load a model file and its data from disk, ready for the pure engine. */
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { parseAreaTable, type AreaTable } from '../data/table.js';
+import { UserError } from '../errors.js';
+import { allocate, type AllocationResult } from '../formula/allocate.js';
+import { compileIndicatorExpressions, modelColumns } from '../formula/columns.js';
+import { parseModel, type Override } from '../model/load.js';
+import type { Model } from '../model/schema.js';
+import type { RunManifest } from '../report/manifest.js';
+import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+
+export interface LoadedAllocation {
+  model: Model;
+  modelPath: string;
+  dataPath: string;
+  table: AreaTable;
+  manifest: RunManifest;
+}
+
+/** Prefix engine messages (which speak of key paths) with the model file. */
+function inModel(modelPath: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(error.problems.map((p) => (p.startsWith(modelPath) ? p : `${modelPath}: ${p}`)));
+    throw error;
+  }
+}
+
+export function loadAllocation(modelPath: string, overrides: readonly Override[] = []): LoadedAllocation {
+  const modelBytes = readBytes(modelPath, 'model file');
+  const model = parseModel(decodeUtf8(modelBytes, modelPath), modelPath, overrides);
+  const base = dirname(modelPath);
+  const resolved = isAbsolute(model.data.file) ? model.data.file : resolve(base, model.data.file);
+  const shown = isAbsolute(model.data.file) ? model.data.file : relative(process.cwd(), resolved) || resolved;
+  let numeric: ReturnType<typeof modelColumns> = [];
+  inModel(modelPath, () => {
+    numeric = modelColumns(model, compileIndicatorExpressions(model));
+  });
+  const dataBytes = readBytes(resolved, `data file named by data.file in ${modelPath}`);
+  const table = parseAreaTable(decodeUtf8(dataBytes, shown), shown, {
+    key: model.data.key,
+    ...(model.data.label !== undefined && { label: model.data.label }),
+    numeric,
+  });
+  return {
+    model,
+    modelPath,
+    dataPath: shown,
+    table,
+    manifest: {
+      tool_version: toolVersion(),
+      model_file: modelPath,
+      model_sha256: sha256(modelBytes),
+      data_file: shown,
+      data_sha256: sha256(dataBytes),
+      overrides: overrides.map((o) => o.text),
+    },
+  };
+}
+
+export function runAllocation(loaded: LoadedAllocation): AllocationResult {
+  let result: AllocationResult | undefined;
+  inModel(loaded.modelPath, () => {
+    result = allocate(loaded.model, loaded.table);
+  });
+  return result!;
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { ModelSchema } from './schema.js';
+
+/** The JSON Schema of model files, generated from the same zod definitions that validate them. */
+export function modelJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ModelSchema, { io: 'input', target: 'draft-2020-12' }),
+    $id: 'https://fairshare.invalid/schema/fairshare-model.schema.json',
+  };
+}

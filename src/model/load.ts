@@ -1,0 +1,178 @@
+/**
+ * Model files: YAML text to a validated `Model`, with `--set` overrides applied first.
+ * Pure: the caller reads the file. Every problem is reported at once, each as
+ * `file:line:column: key.path: what was expected`.
+ */
+import { Document, isMap, isSeq, LineCounter, parse as parseYamlValue, parseDocument, type Node, isPair, isScalar } from 'yaml';
+import type { z } from 'zod';
+import { UserError } from '../errors.js';
+import { allowedKeysAt, nearestKey } from './schema-keys.js';
+import { ModelSchema, type Model } from './schema.js';
+
+export type KeyPath = (string | number)[];
+
+/** One `--set key.path=value` override. */
+export interface Override {
+  path: KeyPath;
+  value: unknown;
+  /** As typed, for messages and the run manifest. */
+  text: string;
+}
+
+/** Parse `key.path=value`; the value is read as YAML (so numbers are numbers). */
+export function parseOverride(text: string): Override {
+  const eq = text.indexOf('=');
+  const pathText = eq < 0 ? '' : text.slice(0, eq).trim();
+  if (eq < 0 || pathText === '' || pathText.split('.').some((s) => s === '')) {
+    throw new UserError(`--set ${text}: expected key.path=value, for example --set indicators.crime.weight=0.3`);
+  }
+  let value: unknown;
+  try {
+    value = parseYamlValue(text.slice(eq + 1));
+  } catch {
+    throw new UserError(`--set ${text}: the value is not a valid YAML value`);
+  }
+  return { path: pathText.split('.'), value, text };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  if (Array.isArray(value)) return 'a list';
+  return 'a mapping';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[String(segment)];
+  }
+  return value;
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  object: 'a mapping of keys',
+  array: 'a list',
+  boolean: 'true or false',
+};
+
+/** A zod issue in words a finance officer can act on. */
+function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const input = valueAt(raw, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? `required key is missing (expected ${EXPECTED[issue.expected] ?? issue.expected})`
+        : `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(input)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(input)}`;
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (options) return `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(input)}`;
+      return `${issue.message}, got ${describe(input)}`;
+    }
+    case 'too_small':
+      return issue.origin === 'string'
+        ? 'must not be empty'
+        : `must be at least ${String(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}, got ${describe(input)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}, got ${describe(input)}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}, got ${describe(input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+interface Located {
+  path: KeyPath;
+  line?: number;
+  column?: number;
+}
+
+function locate(doc: Document, counter: LineCounter, path: KeyPath, unknownKey?: string): Located {
+  // Walk down as far as the document goes; report the deepest node that exists.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (!node || typeof node !== 'object' || !('range' in node)) continue;
+    let offset = (node as Node).range?.[0];
+    if (unknownKey !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === unknownKey);
+      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
+    }
+    if (offset === undefined) continue;
+    const pos = counter.linePos(offset);
+    return { path, line: pos.line, column: pos.col };
+  }
+  return { path };
+}
+
+function keyPathText(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+function prefix(file: string, where: Located, overrides: readonly Override[]): string {
+  const fromSet = overrides.find((o) => o.path.every((segment, i) => String(where.path[i]) === String(segment)));
+  if (fromSet) return `--set ${fromSet.text}: `;
+  return where.line === undefined ? `${file}: ` : `${file}:${where.line}:${where.column}: `;
+}
+
+function applyOverride(doc: Document, override: Override): void {
+  const path: KeyPath = [];
+  for (const segment of override.path) {
+    const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (parent !== undefined && parent !== null && !isMap(parent) && !isSeq(parent)) {
+      throw new UserError(`--set ${override.text}: ${keyPathText(path)} is a single value, not a group of keys`);
+    }
+    path.push(isSeq(parent) && /^\d+$/.test(String(segment)) ? Number(segment) : segment);
+  }
+  doc.setIn(path, override.value);
+}
+
+/**
+ * Validate model YAML. `file` is only used in messages.
+ * Throws `UserError` listing every problem found.
+ */
+export function parseModel(text: string, file: string, overrides: readonly Override[] = []): Model {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((error) => {
+        const pos = error.linePos?.[0];
+        const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+        return `${where}: not valid YAML: ${error.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  if (!isMap(doc.contents)) {
+    throw new UserError(`${file}: expected a model (a mapping of keys such as fairshare, title, data, pot, indicators), got ${doc.contents ? 'another kind of YAML value' : 'an empty file'}`);
+  }
+  for (const override of overrides) applyOverride(doc, override);
+
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const result = ModelSchema.safeParse(raw);
+  if (result.success) return result.data;
+
+  const problems = result.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(ModelSchema, issue.path as KeyPath, raw);
+      return issue.keys.map((key) => {
+        const where = locate(doc, counter, issue.path as KeyPath, key);
+        const near = nearestKey(key, allowed);
+        const hint = near ? `did you mean '${near}'?` : `allowed here: ${allowed.join(', ')}`;
+        const full = [...(issue.path as KeyPath), key];
+        return `${prefix(file, { ...where, path: full }, overrides)}${keyPathText(full)}: unknown key (${hint})`;
+      });
+    }
+    const where = locate(doc, counter, issue.path as KeyPath);
+    return [`${prefix(file, where, overrides)}${keyPathText(issue.path)}: ${explainIssue(issue, raw)}`];
+  });
+  throw new UserError(problems);
+}

@@ -1,0 +1,53 @@
+/**
+ * Money is integer pence wherever it is stored or output. Model files state pounds with
+ * at most two decimals; these helpers convert exactly and format for people.
+ */
+
+/** Rounding unit of published allocations. */
+export type RoundingUnit = 'pound' | 'penny';
+
+/** Pence in one rounding unit. */
+export function unitPence(unit: RoundingUnit): 1 | 100 {
+  return unit === 'pound' ? 100 : 1;
+}
+
+/** True when `pounds` has at most two decimals (allowing for binary floating point). */
+export function isWholePence(pounds: number): boolean {
+  const pence = pounds * 100;
+  return Number.isFinite(pence) && Math.abs(pence - Math.round(pence)) < 1e-6;
+}
+
+/** Pounds (at most two decimals) to integer pence. */
+export function poundsToPence(pounds: number): number {
+  return Math.round(pounds * 100);
+}
+
+const GROUPED = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/**
+ * Integer pence as pounds for people: "£1,234,567" when whole pounds suffice,
+ * otherwise "£1,234,567.89". Negative amounts are "-£12.50".
+ */
+export function formatPounds(pence: number, alwaysPence = false): string {
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(pence));
+  const pounds = Math.floor(abs / 100);
+  const rest = abs % 100;
+  const whole = GROUPED.format(pounds);
+  return rest === 0 && !alwaysPence ? `${sign}£${whole}` : `${sign}£${whole}.${String(rest).padStart(2, '0')}`;
+}
+
+/** Integer pence as a plain decimal pounds string for CSV: "1234567.89" (no separators). */
+export function penceToDecimalPounds(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(pence));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** An exact amount that may have fractions of a penny, for worked examples: "£1,234.5678". */
+export function formatExactPounds(pence: number, decimals = 4): string {
+  const sign = pence < 0 ? '-' : '';
+  const pounds = Math.abs(pence) / 100;
+  const text = pounds.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: decimals });
+  return `${sign}£${text}`;
+}

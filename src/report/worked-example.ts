@@ -1,0 +1,126 @@
+/**
+ * A worked example for one area, in the style of DCLG's annotated settlement tables:
+ * each step, its inputs and its number. Every figure comes from the allocation result,
+ * so the example always recomputes the allocation.
+ */
+import type { AllocationResult, AreaAllocation } from '../formula/allocate.js';
+import { formatExactPounds, formatPounds as formatMoney } from '../money/units.js';
+import { formatChange, formatCount, formatPercent, formatShare } from './numbers.js';
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+export function workedExample(result: AllocationResult, area: AreaAllocation): string[] {
+  const lines: string[] = [];
+  const unitName = result.rounding === 'pound' ? 'whole pound' : 'penny';
+  // Rounding to the penny shows every amount with its pence, so £307,968.00 is not read as rounded.
+  const formatPounds = (pence: number) => formatMoney(pence, result.rounding === 'penny');
+  let step = 0;
+  const heading = (text: string) => lines.push(`${++step}. ${text}`);
+  const detail = (text: string) => lines.push(`   ${text}`);
+
+  lines.push(`Worked example: ${area.label} (${area.key})`);
+  lines.push(`${result.title}${result.period ? `, ${result.period}` : ''}`);
+  lines.push('');
+
+  heading('Indicator shares');
+  for (const summary of result.indicators) {
+    const own = area.indicators[summary.name]!;
+    const source = summary.column ?? summary.expression ?? summary.name;
+    const amount =
+      summary.scaleBy !== undefined
+        ? `${formatCount(own.value)} (${source}) x ${formatCount(own.scaleBy ?? 0)} (${summary.scaleBy}) = ${formatCount(own.amount)}`
+        : `${formatCount(own.amount)} (${source})`;
+    detail(`${summary.name}: ${amount}`);
+    detail(
+      `   of ${formatCount(summary.total)} in all areas = share ${formatShare(own.share)} x weight ${summary.weight} = ${formatShare(own.weighted)}`,
+    );
+  }
+
+  heading('Need share');
+  const parts = result.indicators.map((s) => formatShare(area.indicators[s.name]!.weighted));
+  detail(`${parts.join(' + ')} = ${formatShare(area.needShare)}`);
+
+  heading('Distributable pot');
+  const slices = result.pot.topSlices.map(
+    (slice) => ` - ${formatPounds(slice.pence)} ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)} of the total)` : ''}`,
+  );
+  detail(`${formatPounds(result.pot.totalPence)} total${slices.join('')} = ${formatPounds(result.pot.distributablePence)}`);
+
+  heading('Formula target');
+  detail(`need share ${formatShare(area.needShare)} x ${formatPounds(result.pot.distributablePence)} = ${formatExactPounds(area.formulaPence)}`);
+
+  if (result.minimum && area.minimum) {
+    heading(`Minimum of ${formatPounds(result.minimum.pence)}`);
+    if (area.minimum.outcome === 'raised') detail(`below the minimum: raised to ${formatPounds(result.minimum.pence)}`);
+    else {
+      detail(
+        `above the minimum: scaled by ${result.minimum.scalingFactor.toFixed(6)} to pay for the ${result.minimum.raised} area(s) raised to it` +
+          ` = ${formatExactPounds(area.targetPence)}`,
+      );
+    }
+  }
+
+  const damping = result.damping;
+  if (damping && area.damping) {
+    const prior = area.damping.priorPence;
+    heading(`Damping (${damping.method.replace('_', ' ')}) against the prior of ${formatExactPounds(prior)} (column ${damping.prior})`);
+    const target = formatExactPounds(area.targetPence);
+    const exact = formatExactPounds(area.exactPence);
+    const targetChange = prior > 0 ? ` (a change of ${formatChange(area.targetPence / prior - 1)})` : '';
+    if (damping.floor !== undefined && area.damping.floorPence !== undefined) {
+      detail(`floor: prior x (1 ${damping.floor < 0 ? '-' : '+'} ${formatPercent(Math.abs(damping.floor))}) = ${formatPounds(area.damping.floorPence)} (rounded up to the ${unitName})`);
+    }
+    if (damping.ceiling !== undefined && area.damping.ceilingPence !== undefined) {
+      detail(`ceiling: prior x (1 ${damping.ceiling < 0 ? '-' : '+'} ${formatPercent(Math.abs(damping.ceiling))}) = ${formatPounds(area.damping.ceilingPence)} (rounded down to the ${unitName})`);
+    }
+    const s = damping.scalingFactor.toFixed(6);
+    switch (area.damping.outcome) {
+      case 'held at floor':
+        detail(
+          damping.method === 'floor_scale'
+            ? `target ${target}${targetChange} is at or below the floor: held at the floor = ${exact}`
+            : `target ${target} scaled by k = ${s} falls at or below the floor: held at the floor = ${exact}`,
+        );
+        break;
+      case 'capped at ceiling':
+        detail(`target ${target} scaled by k = ${s} reaches the ceiling: capped = ${exact}`);
+        break;
+      case 'scaled':
+        detail(
+          damping.method === 'floor_scale'
+            ? `target ${target}${targetChange} is above the floor: floor + s x (target - floor), s = ${s} = ${exact}`
+            : `target ${target} x k = ${s} (k balances the pot) = ${exact}`,
+        );
+        break;
+      case 'equal change':
+        detail(`prior x (distributable pot / sum of priors ${formatPounds(damping.priorTotalPence)}) = prior x ${s} = ${exact}`);
+        break;
+      case 'transition':
+        detail(`prior + (target ${target} - prior) / ${damping.years} years, balanced to the pot x ${s} = ${exact}`);
+        break;
+    }
+  }
+
+  heading(`Rounding to the ${unitName} (largest remainder)`);
+  const { floorPence, remainder, adjustment, rank } = area.rounding;
+  const unit = result.unitPence;
+  let rounding = `${formatExactPounds(area.exactPence)} -> ${formatPounds(floorPence)} with ${remainder.toFixed(4)} of a ${unitName === 'penny' ? 'penny' : 'pound'} left over`;
+  if (adjustment > 0) {
+    rounding += `; ${ordinal(rank)} largest remainder of ${result.areas.length}, so it receives one of the ${result.leftoverUnits} leftover unit(s): + ${formatPounds(adjustment * unit)}`;
+  } else if (adjustment < 0) {
+    rounding += `; ${formatPounds(-adjustment * unit)} taken back to make the total exact`;
+  } else if (floorPence !== area.allocationPence) {
+    rounding += '; held at its whole-unit bound';
+  } else {
+    rounding += `; not among the ${result.leftoverUnits} largest remainders, so no extra unit`;
+  }
+  detail(`${rounding} = ${formatPounds(area.allocationPence)}`);
+
+  heading(`Allocation: ${formatPounds(area.allocationPence)}`);
+  if (area.damping) detail(`change against the prior: ${formatChange(area.change)}`);
+  return lines;
+}
