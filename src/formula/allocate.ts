@@ -206,6 +206,12 @@ export function allocate(model: Model, table: AreaTable): AllocationResult {
     damped = damp(model, { targets, priors, distributable, unit });
   }
   const exact = damped?.exact ?? targets;
+  // The steps above balance the pot up to floating-point noise; rounding only settles that
+  // noise. A larger gap is a fault of the tool, never something to round away silently.
+  const exactTotal = exact.reduce((sum, value) => sum + value, 0);
+  if (Math.abs(exactTotal - distributable) > 1e-6 * Math.max(1, distributable) + n * 1e-9) {
+    throw new Error(`the unrounded allocations total ${exactTotal} units, not the ${distributable} to distribute`);
+  }
   const lower = damped ? damped.lower : minimum ? new Float64Array(n).fill(minimumUnits) : undefined;
   const rounded = largestRemainder(exact, distributable, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) });
 

@@ -9,10 +9,10 @@ function slack(x: number): number {
 
 /** Smallest whole number not below x (up to float noise). */
 export function ceilUnits(x: number): number {
-  return Math.ceil(x - slack(x));
+  return Math.ceil(x - slack(x)) + 0; // + 0 turns -0 into 0
 }
 
 /** Largest whole number not above x (up to float noise). */
 export function floorUnits(x: number): number {
-  return Math.floor(x + slack(x));
+  return Math.floor(x + slack(x)) + 0;
 }

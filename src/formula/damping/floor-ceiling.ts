@@ -6,60 +6,60 @@ import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
 
 /**
  * Floor and ceiling: each area's change is clamped to [floor, ceiling] and the unclamped
- * areas' targets are scaled by one factor k so the pot balances. Solved exactly: the total
- * of clamp(k x target, floor, ceiling) is piecewise linear and rising in k, so k is found
- * by sweeping the breakpoints where areas enter or leave their bounds.
+ * areas' targets are scaled by one factor k so the pot balances. The total
+ * f(k) = sum of clamp(k x target, floor, ceiling) is piecewise linear and rising in k, so
+ * k is found exactly: a binary search over the breakpoints (where areas enter or leave
+ * their bounds) brackets it, and it is interpolated on that linear piece. f is evaluated
+ * afresh at each step rather than updated incrementally, so no rounding error builds up
+ * (an incremental slope drifts, and tiny targets put breakpoints near k = 1e300).
  */
 export function floorCeiling(input: DampingInput, floor: number, ceiling: number): DampingResult {
-  const { targets, priors, distributable, unit } = input;
-  const n = targets.length;
+  const { priors, distributable, unit } = input;
+  const n = input.targets.length;
+  // A target under a billionth of a unit is nothing in money, but it would put its breakpoint
+  // past the largest double; such areas are held at their bounds like zero targets.
+  const targets = input.targets.map((t) => (t < 1e-9 ? 0 : t));
   const lower = floorAmounts(priors, floor);
   const upper = priors.map((prior, i) => Math.max(lower[i]!, floorUnits(prior * (1 + ceiling))));
 
-  let constant = 0; // sum of the bounds of areas currently clamped
-  let most = 0; // the largest total reachable
-  const events: { at: number; i: number; enters: boolean }[] = [];
+  const total = (k: number): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += targets[i]! > 0 ? Math.min(upper[i]!, Math.max(lower[i]!, k * targets[i]!)) : lower[i]!;
+    return sum;
+  };
+  let least = 0;
+  let most = 0;
+  const breakpoints: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = targets[i]!;
-    constant += lower[i]!;
-    if (t > 0) {
-      most += upper[i]!;
-      events.push({ at: lower[i]! / t, i, enters: true }, { at: upper[i]! / t, i, enters: false });
-    } else {
-      most += lower[i]!;
-    }
+    least += lower[i]!;
+    most += t > 0 ? upper[i]! : lower[i]!;
+    if (t > 0) breakpoints.push(lower[i]! / t, upper[i]! / t);
   }
-  if (constant > distributable) throw unaffordableFloor(floor, constant, input);
+  if (least > distributable) throw unaffordableFloor(floor, least, input);
   if (most < distributable) {
     throw new UserError(
       `damping.ceiling: the ceiling of ${+(ceiling * 100).toFixed(6)}% caps the allocations at ${formatPounds(most * unit)}, ` +
         `${formatPounds((distributable - most) * unit)} less than the distributable pot of ${formatPounds(distributable * unit)}; raise the ceiling`,
     );
   }
-  // Entering events before leaving ones at the same k keeps the slope right at ties.
-  events.sort((a, b) => a.at - b.at || Number(b.enters) - Number(a.enters) || a.i - b.i);
+  breakpoints.sort((a, b) => a - b);
 
-  // Between breakpoints the total is constant + slope x k; it is continuous, so the first
-  // breakpoint at which it reaches the pot brackets the answer.
-  let slope = 0;
-  let k = events.length > 0 ? events[events.length - 1]!.at : 0;
-  if (constant < distributable) {
-    for (const event of events) {
-      if (slope > 0 && constant + slope * event.at >= distributable) {
-        k = (distributable - constant) / slope;
-        break;
-      }
-      const t = targets[event.i]!;
-      if (event.enters) {
-        constant -= lower[event.i]!;
-        slope += t;
-      } else {
-        constant += upper[event.i]!;
-        slope -= t;
-      }
+  let k = 0;
+  if (least < distributable && breakpoints.length > 0) {
+    // Smallest breakpoint at which the total reaches the pot.
+    let lo = 0;
+    let hi = breakpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (total(breakpoints[mid]!) >= distributable) hi = mid;
+      else lo = mid + 1;
     }
-  } else {
-    k = 0;
+    const right = breakpoints[lo]!;
+    const left = lo > 0 ? breakpoints[lo - 1]! : 0;
+    const [fLeft, fRight] = [total(left), total(right)];
+    // Ratio first: (right - left) can be near the largest double.
+    k = fRight > fLeft ? left + ((distributable - fLeft) / (fRight - fLeft)) * (right - left) : right;
   }
 
   const exact = new Float64Array(n);
