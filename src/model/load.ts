@@ -145,8 +145,8 @@ export function parseModel(text: string, file: string, overrides: readonly Overr
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
-        const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+        const pos = counter.linePos(error.pos[0]);
+        const where = `${file}:${pos.line}:${pos.col}`;
         return `${where}: not valid YAML: ${error.message.split('\n')[0]}`;
       }),
     );
