@@ -3,7 +3,7 @@
  * model, for the five unitary councils of the Avon and Somerset police force area on
  * 2023 boundaries, from the untouched open data in ../shared/data.
  *
- *   npx tsx datasets/derive/avon-and-somerset-lad23.ts [SHARED_DATA_DIR]
+ *   npx tsx datasets/derive/avon-and-somerset-lad23.ts [SHARED_DATA_DIR [OUT_FILE]]
  *
  * Every figure is computed from the source files; nothing is typed in except the area
  * codes and the boundary merge (four Somerset districts -> Somerset council, April 2023).
@@ -153,7 +153,7 @@ const rows = codes.map((code, i) => [
   priorShares[i]!,
 ]);
 const csv = toCsv(header, rows);
-const out = join(root, 'datasets/derived/avon-and-somerset-lad23.csv');
+const out = resolve(process.argv[3] ?? join(root, 'datasets/derived/avon-and-somerset-lad23.csv'));
 writeFileAtomic(out, csv);
 
 const matched = streetRows.length - unmatched.noLsoa - unmatched.unknownLsoa - unmatched.outsideForce;

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+interface ManifestFile {
+  path: string;
+  rows: number;
+  sha256: string;
+  attribution: string;
+  derivation: string;
+  sources: { file: string; sha256: string }[];
+}
+const manifest = JSON.parse(readFileSync('datasets/manifest.json', 'utf8')) as { licence: string; files: ManifestFile[] };
+const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const SHARED = join('..', 'shared', 'data');
+
+describe('datasets/manifest.json', () => {
+  it('names the Open Government Licence and an attribution for every file', () => {
+    expect(manifest.licence).toMatch(/Open Government Licence v3\.0/);
+    for (const file of manifest.files) expect(file.attribution).toMatch(/Open Government Licence v3\.0/);
+  });
+
+  it.each(manifest.files.map((f) => [f.path, f] as const))('%s: digest and row count match the file', (path, file) => {
+    const bytes = readFileSync(join('datasets', path));
+    expect(digest(bytes)).toBe(file.sha256);
+    expect(bytes.toString('utf8').trim().split('\n').length - 1).toBe(file.rows);
+    expect(readFileSync('datasets/README.md', 'utf8')).toContain(file.sha256);
+  });
+
+  // The raw open data sit beside the project (as in CI); without them there is nothing to re-derive from.
+  describe.skipIf(!existsSync(SHARED))('against ../shared/data', () => {
+    it.each(manifest.files.map((f) => [f.path, f] as const))('%s: sources are the files the manifest names', (_, file) => {
+      for (const source of file.sources) expect(digest(readFileSync(join(SHARED, source.file))), source.file).toBe(source.sha256);
+    });
+
+    it('the derivation script reproduces the shipped table byte for byte', () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'fairshare-derive-')), 'avon-and-somerset-lad23.csv');
+      const log = execFileSync(process.execPath, ['--import', 'tsx', 'datasets/derive/avon-and-somerset-lad23.ts', SHARED, out], { encoding: 'utf8' });
+      expect(digest(readFileSync(out))).toBe(manifest.files[0]!.sha256);
+      expect(log).toContain('matched to the five councils 11775; no LSOA 758; LSOA not in the 2011 lookup 1; LSOA in a district outside the force area 32');
+    }, 60_000);
+  });
+});
