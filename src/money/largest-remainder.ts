@@ -16,8 +16,6 @@ export interface RoundedQuotas {
   remainders: Float64Array;
   /** Units added (+1) or taken (-1) by the largest-remainder step, per quota. */
   adjustments: Int8Array;
-  /** 1-based rank of each quota's remainder in the hand-out order (0 when not ranked). */
-  ranks: Int32Array;
 }
 
 export interface RoundingBounds {
@@ -25,19 +23,40 @@ export interface RoundingBounds {
   upper?: ArrayLike<number>;
 }
 
-export function largestRemainder(
-  quotas: ArrayLike<number>,
-  total: number,
-  bounds: RoundingBounds = {},
-): RoundedQuotas {
+/**
+ * Give (step +1) or take (step -1) one unit each from up to `wanted` eligible quotas:
+ * the largest remainders when giving, the smallest when taking, ties to the lower index.
+ * Finds the cut-off remainder with a native typed-array sort (no comparator), which is
+ * several times faster than sorting indices for tens of thousands of areas.
+ */
+function handOut(remainders: Float64Array, eligible: Int32Array, wanted: number, step: 1 | -1, apply: (i: number) => void): void {
+  // Keys sorted ascending; giving wants the largest remainders, so negate them.
+  const keys = new Float64Array(eligible.length);
+  for (let e = 0; e < eligible.length; e++) keys[e] = step * -remainders[eligible[e]!]!;
+  keys.sort();
+  const cutoff = keys[wanted - 1]!;
+  let given = 0;
+  for (let e = 0; e < eligible.length; e++) {
+    if (step * -remainders[eligible[e]!]! < cutoff) {
+      apply(eligible[e]!);
+      given++;
+    }
+  }
+  for (let e = 0; e < eligible.length && given < wanted; e++) {
+    if (step * -remainders[eligible[e]!]! === cutoff) {
+      apply(eligible[e]!);
+      given++;
+    }
+  }
+}
+
+export function largestRemainder(quotas: ArrayLike<number>, total: number, bounds: RoundingBounds = {}): RoundedQuotas {
   if (!Number.isInteger(total)) throw new RangeError(`largestRemainder: total ${total} is not a whole number of units`);
   const n = quotas.length;
   const units = new Float64Array(n);
   const remainders = new Float64Array(n);
   const adjustments = new Int8Array(n);
-  const ranks = new Int32Array(n);
-  const lower = bounds.lower;
-  const upper = bounds.upper;
+  const { lower, upper } = bounds;
 
   let assigned = 0;
   for (let i = 0; i < n; i++) {
@@ -52,34 +71,36 @@ export function largestRemainder(
   }
 
   let left = total - assigned;
-  if (left === 0) return { units, remainders, adjustments, ranks };
-
-  // Hand-out order: largest remainder first when adding units, smallest first when taking
-  // (the latter only happens when floating-point quotas overshoot the total).
-  const order = Array.from({ length: n }, (_, i) => i);
-  const step = left > 0 ? 1 : -1;
-  order.sort((a, b) => {
-    const diff = step > 0 ? remainders[b]! - remainders[a]! : remainders[a]! - remainders[b]!;
-    return diff !== 0 ? diff : a - b;
-  });
-
-  let rank = 0;
   while (left !== 0) {
-    let moved = false;
-    for (const i of order) {
-      if (left === 0) break;
+    // Usually one pass; more only when floating-point quotas miss the total by a unit or more.
+    const step = left > 0 ? 1 : -1;
+    const eligible: number[] = [];
+    for (let i = 0; i < n; i++) {
       const next = units[i]! + step;
-      if (step > 0 && upper && next > upper[i]!) continue;
-      if (step < 0 && lower && next < lower[i]!) continue;
-      units[i] = next;
-      adjustments[i] = adjustments[i]! + step;
-      if (ranks[i] === 0) ranks[i] = ++rank;
-      left -= step;
-      moved = true;
+      if (step > 0 ? !upper || next <= upper[i]! : !lower || next >= lower[i]!) eligible.push(i);
     }
-    if (!moved) {
+    if (eligible.length === 0) {
       throw new RangeError(`largestRemainder: bounds leave ${Math.abs(left)} unit(s) that cannot be ${step > 0 ? 'given' : 'taken'}`);
     }
+    const wanted = Math.min(Math.abs(left), eligible.length);
+    handOut(remainders, Int32Array.from(eligible), wanted, step, (i) => {
+      units[i] = units[i]! + step;
+      adjustments[i] = adjustments[i]! + step;
+    });
+    left -= step * wanted;
   }
-  return { units, remainders, adjustments, ranks };
+  return { units, remainders, adjustments };
+}
+
+/**
+ * Each quota's place in the hand-out queue (1 = largest remainder), for quotas that were
+ * given a unit; 0 for the others. Only worked examples need it, so it is computed apart.
+ */
+export function handOutRanks(remainders: Float64Array, adjustments: Int8Array): Int32Array {
+  const receivers: number[] = [];
+  for (let i = 0; i < adjustments.length; i++) if (adjustments[i]! > 0) receivers.push(i);
+  receivers.sort((a, b) => remainders[b]! - remainders[a]! || a - b);
+  const ranks = new Int32Array(adjustments.length);
+  receivers.forEach((i, r) => (ranks[i] = r + 1));
+  return ranks;
 }

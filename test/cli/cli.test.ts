@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const CLI = resolve('dist/src/cli/main.js');
+const CLI = resolve('dist/fairshare.js'); // the bundled bin that users run
 const EXAMPLE = 'models/avon-and-somerset-2025-26.yaml';
 
 function fairshare(args: string[], cwd = process.cwd()) {
