@@ -21,7 +21,7 @@ export function layoutTable(rows: readonly string[][], align: readonly Align[]):
 export function formatAllocationTable(result: AllocationResult): string {
   const formatPounds = (pence: number) => formatMoney(pence, result.rounding === 'penny');
   const out: string[] = [];
-  out.push(`${result.title}${result.period ? ` (${result.period})` : ''}`);
+  out.push(`${result.title}${result.period && !result.title.includes(result.period) ? ` (${result.period})` : ''}`);
   out.push('');
   out.push(`Pot total             ${formatPounds(result.pot.totalPence)}`);
   for (const slice of result.pot.topSlices) {

@@ -23,7 +23,7 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
   const detail = (text: string) => lines.push(`   ${text}`);
 
   lines.push(`Worked example: ${area.label} (${area.key})`);
-  lines.push(`${result.title}${result.period ? `, ${result.period}` : ''}`);
+  lines.push(`${result.title}${result.period && !result.title.includes(result.period) ? `, ${result.period}` : ''}`);
   lines.push('');
 
   heading('Indicator shares');

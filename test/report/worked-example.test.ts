@@ -84,7 +84,7 @@ describe('worked examples', () => {
     const text = workedExample(result, result.areas.find((a) => a.key === 'E06000024')!);
     expect(text).toEqual([
       'Worked example: North Somerset (E06000024)',
-      'Community Safety Fund 2025/26 (example), 2025/26',
+      'Community Safety Fund 2025/26 (example)',
       '',
       '1. Indicator shares',
       '   population: 219,145 (population)',
