@@ -19,6 +19,15 @@ export function buildProgram(): Command {
     .description('Needs-based funding formulas for community-safety commissioning, reconciled to the penny')
     .version(toolVersion())
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fairshare allocate models/avon-and-somerset-2025-26.yaml
+  $ fairshare explain models/avon-and-somerset-2025-26.yaml "North Somerset"
+
+Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a fault in fairshare.`,
+    )
     .exitOverride();
   registerAllocate(program);
   registerExplain(program);

@@ -123,6 +123,20 @@ function prefix(file: string, where: Located, overrides: readonly Override[]): s
   return where.line === undefined ? `${file}: ` : `${file}:${where.line}:${where.column}: `;
 }
 
+/**
+ * A key left empty (`minimum:`) means the key is not given, as a reader would take it; so
+ * `--set damping=` runs a model without damping.
+ */
+function withoutEmptyValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyValues);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutEmptyValues(v)]),
+  );
+}
+
 function applyOverride(doc: Document, override: Override): void {
   const path: KeyPath = [];
   for (const segment of override.path) {
@@ -156,7 +170,12 @@ export function parseModel(text: string, file: string, overrides: readonly Overr
   }
   for (const override of overrides) applyOverride(doc, override);
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = withoutEmptyValues(doc.toJS({ maxAliasCount: 100 }));
+  } catch (error) {
+    throw new UserError(`${file}: cannot read the YAML: ${(error as Error).message}`);
+  }
   const result = ModelSchema.safeParse(raw);
   if (result.success) return result.data;
 

@@ -107,7 +107,22 @@ describe('model files', () => {
     ]);
   });
 
+  it('takes an empty optional key as not given, and says so for a required one', () => {
+    expect(parseModel(`${VALID}minimum:\n`, 'model.yaml').minimum).toBeUndefined();
+    expect(problems(VALID.replace('title: Test fund', 'title:'))).toEqual(['model.yaml:2:7: title: required key is missing (expected text)']);
+  });
+
+  it('refuses a YAML alias bomb as bad input', () => {
+    const bomb = `${VALID}a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`;
+    expect(problems(bomb)[0]).toMatch(/^model\.yaml: cannot read the YAML: Excessive alias count/);
+  });
+
   describe('--set overrides', () => {
+    it('with an empty value remove an optional key (a model without damping)', () => {
+      const damped = `${VALID}damping: { method: equal_change, prior: p }\n`;
+      expect(parseModel(damped, 'model.yaml', [parseOverride('damping=')]).damping).toBeUndefined();
+    });
+
     it('change any key path, with the value read as YAML', () => {
       const model = parseModel(VALID, 'model.yaml', [
         parseOverride('indicators.crime.weight=0.3'),
