@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { loadAllocation } from '../../index.js';
-import { parseOverride } from '../../model/load.js';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { overridesFrom, setOption } from '../shared.js';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('Check a model file and its data without allocating')
     .argument('<model>', 'model file (YAML)')
-    .option('--set <key.path=value>', 'override a model key before checking (repeatable)', collect, [])
+    .addOption(setOption())
     .addHelpText('after', '\nExample:\n  $ fairshare validate models/avon-and-somerset-2025-26.yaml')
     .action((modelPath: string, options: { set: string[] }) => {
-      const { model, table, dataPath } = loadAllocation(modelPath, options.set.map(parseOverride));
+      const { model, table, dataPath } = loadAllocation(modelPath, overridesFrom(options));
       const indicators = Object.keys(model.indicators).join(', ');
       process.stdout.write(
         `${modelPath}: valid. ${table.keys.length} areas in ${dataPath}; indicators ${indicators}` +

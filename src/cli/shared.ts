@@ -1,6 +1,19 @@
-/** Where a command's output goes: stdout, or a file written atomically. */
+/** What the commands share: the --set option, the output format, and where output goes. */
+import { Option } from 'commander';
 import { writeFileAtomic } from '../io/files.js';
 import { UserError } from '../errors.js';
+import { parseOverride, type Override } from '../model/load.js';
+
+/** The repeatable `--set key.path=value` option. */
+export function setOption(): Option {
+  return new Option('--set <key.path=value>', 'override a model key for this run, without editing the file (repeatable)')
+    .argParser((value: string, previous: string[]) => [...previous, value])
+    .default([]);
+}
+
+export function overridesFrom(options: { set: string[] }): Override[] {
+  return options.set.map(parseOverride);
+}
 
 export type Format = 'table' | 'csv' | 'json';
 const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
