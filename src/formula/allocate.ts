@@ -9,27 +9,19 @@
 import { UserError } from '../errors.js';
 import type { AreaTable } from '../data/table.js';
 import type { DampingMethod, Model } from '../model/schema.js';
+import type { IndicatorSummary } from './indicators.js';
+export type { IndicatorSummary } from './indicators.js';
 import { handOutRanks, largestRemainder } from '../money/largest-remainder.js';
 import { unitPence, type RoundingUnit } from '../money/units.js';
-import { compileIndicatorExpressions } from './columns.js';
 import { equalChange } from './damping/equal-change.js';
 import { floorCeiling } from './damping/floor-ceiling.js';
 import { floorScale } from './damping/floor-scale.js';
 import { transition } from './damping/transition.js';
 import type { DampingInput, DampingOutcome, DampingResult } from './damping/types.js';
+import { computeIndicators } from './indicators.js';
 import { applyMinimum } from './minimum.js';
 import { splitPot, type PotResult } from './pot.js';
 import { ceilUnits } from './tolerance.js';
-
-export interface IndicatorSummary {
-  name: string;
-  column?: string;
-  expression?: string;
-  scaleBy?: string;
-  weight: number;
-  /** Sum of the indicator's amounts over all areas. */
-  total: number;
-}
 
 export interface AreaIndicator {
   /** The column's value, or the expression's result. */
@@ -144,46 +136,7 @@ export function allocate(model: Model, table: AreaTable): AllocationResult {
   };
 
   // Indicators, in key order.
-  const expressions = compileIndicatorExpressions(model);
-  const names = Object.keys(model.indicators);
-  const values = names.map(() => new Float64Array(n));
-  const amounts = names.map(() => new Float64Array(n));
-  const summaries: IndicatorSummary[] = names.map((name, k) => {
-    const indicator = model.indicators[name]!;
-    const expression = expressions.get(name);
-    const scale = indicator.scale_by === undefined ? undefined : column(indicator.scale_by);
-    const source = indicator.column === undefined ? undefined : column(indicator.column);
-    let total = 0;
-    for (let j = 0; j < n; j++) {
-      const row = order[j]!;
-      let value: number;
-      if (source) value = source[row]!;
-      else {
-        value = expression!.evaluate((name) => column(name)[row]!);
-        if (!Number.isFinite(value) || value < 0) {
-          throw new UserError(
-            `indicators.${name}.expression gives ${value} for area '${table.keys[row]}' (${table.file}:${table.lines[row]}); ` +
-              'an indicator must be a finite number of zero or more',
-          );
-        }
-      }
-      values[k]![j] = value;
-      const amount = scale ? value * scale[row]! : value;
-      amounts[k]![j] = amount;
-      total += amount;
-    }
-    if (!(total > 0) && indicator.weight > 0) {
-      throw new UserError(`indicators.${name}: the values sum to zero over all ${n} areas, so no area has a share of it`);
-    }
-    return {
-      name,
-      ...(indicator.column !== undefined && { column: indicator.column }),
-      ...(indicator.expression !== undefined && { expression: indicator.expression }),
-      ...(indicator.scale_by !== undefined && { scaleBy: indicator.scale_by }),
-      weight: indicator.weight,
-      total,
-    };
-  });
+  const { names, values, amounts, summaries } = computeIndicators(model, table, order, column);
 
   // Need shares and formula targets, in units.
   const needShares = new Float64Array(n);
