@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.js';
 import { toolVersion } from '../io/files.js';
 import { registerAllocate } from './commands/allocate.js';
+import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
@@ -33,7 +34,12 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerExplain(program);
   registerValidate(program);
   registerSchema(program);
-  for (const command of program.commands) command.exitOverride();
+  registerData(program);
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  override(program);
   return program;
 }
 

@@ -48,20 +48,25 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   }
 }
 
-let version: string | undefined;
+let root: string | undefined;
 
-/** This package's version, from its package.json (found upward from this module). */
-export function toolVersion(): string {
-  if (version) return version;
+/** The folder of this package (where its package.json is), found upward from this module. */
+export function packageRoot(): string {
+  if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'fairshare' && pkg.version) return (version = pkg.version);
-    }
+    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'fairshare') return (root = dir);
     const parent = dirname(dir);
-    if (parent === dir) return (version = 'unknown');
+    if (parent === dir) throw new Error('cannot find the fairshare package folder');
     dir = parent;
   }
+}
+
+let version: string | undefined;
+
+/** This package's version, from its package.json. */
+export function toolVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  return version;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 interface ManifestFile {
@@ -13,7 +14,18 @@ interface ManifestFile {
   derivation: string;
   sources: { file: string; sha256: string }[];
 }
-const manifest = JSON.parse(readFileSync('datasets/manifest.json', 'utf8')) as { licence: string; files: ManifestFile[] };
+interface ManifestCopy {
+  path: string;
+  rows: number | null;
+  sha256: string;
+  content_sha256: string;
+  attribution: string;
+  publisher: string;
+  date: string;
+  derivation: string;
+  source: { file: string; upstream: string };
+}
+const manifest = JSON.parse(readFileSync('datasets/manifest.json', 'utf8')) as { licence: string; files: ManifestFile[]; copies: ManifestCopy[] };
 const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const SHARED = join('..', 'shared', 'data');
 
@@ -30,10 +42,27 @@ describe('datasets/manifest.json', () => {
     expect(readFileSync('datasets/README.md', 'utf8')).toContain(file.sha256);
   });
 
+  it.each(manifest.copies.map((c) => [c.path, c] as const))('%s: a verbatim copy whose digests and rows match', (path, copy) => {
+    const shipped = readFileSync(join('datasets', path));
+    expect(digest(shipped)).toBe(copy.sha256);
+    const content = path.endsWith('.gz') ? gunzipSync(shipped) : shipped;
+    expect(digest(content)).toBe(copy.content_sha256);
+    if (copy.rows !== null) {
+      const lines = content.toString('utf8').split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+      expect(lines.length - 1).toBe(copy.rows);
+    }
+    expect(copy.attribution).toMatch(/Open Government Licence v3\.0/);
+    for (const field of [copy.publisher, copy.date, copy.derivation, copy.source.upstream]) expect(field.length).toBeGreaterThan(0);
+  });
+
   // The raw open data sit beside the project (as in CI); without them there is nothing to re-derive from.
   describe.skipIf(!existsSync(SHARED))('against ../shared/data', () => {
     it.each(manifest.files.map((f) => [f.path, f] as const))('%s: sources are the files the manifest names', (_, file) => {
       for (const source of file.sources) expect(digest(readFileSync(join(SHARED, source.file))), source.file).toBe(source.sha256);
+    });
+
+    it.each(manifest.copies.map((c) => [c.path, c] as const))('%s: decompresses to the source file\'s bytes', (_, copy) => {
+      expect(digest(readFileSync(join(SHARED, copy.source.file)))).toBe(copy.content_sha256);
     });
 
     it('the derivation script reproduces the shipped table byte for byte', () => {

@@ -1,0 +1,185 @@
+/**
+ * Counting police.uk street-level records by area and crime type (and month on request).
+ * Rows that cannot be placed are counted by reason, never dropped silently. Tallies from
+ * separate workers merge exactly.
+ */
+import { UserError } from '../../errors.js';
+
+/** The columns of a police.uk street-level file, in order. */
+export const POLICE_UK_HEADER = [
+  'Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location',
+  'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context',
+] as const;
+
+/** The columns the tally reads, in the order `add` takes them. */
+export const TALLY_COLUMNS = ['Month', 'LSOA code', 'Crime type'] as const;
+
+/** police.uk crime categories, in the order police.uk lists them. */
+export const CRIME_TYPES = [
+  'Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs',
+  'Other crime', 'Other theft', 'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting',
+  'Theft from the person', 'Vehicle crime', 'Violence and sexual offences',
+] as const;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Parse `2024-01,2024-03..2024-06` into a month filter. */
+export function parseMonths(text: string): (month: string) => boolean {
+  const ranges = text.split(',').map((part) => {
+    const [from, to = from] = part.trim().split('..');
+    for (const month of [from, to]) {
+      if (!month || !MONTH.test(month)) throw new UserError(`--months ${text}: '${month ?? ''}' is not a month like 2024-01 (ranges: 2024-01..2024-06)`);
+    }
+    if (to! < from!) throw new UserError(`--months ${text}: the range ${part} runs backwards`);
+    return [from!, to!] as const;
+  });
+  return (month) => ranges.some(([from, to]) => month >= from && month <= to);
+}
+
+/** Parse `Burglary,Robbery` against the police.uk categories. */
+export function parseTypes(text: string): Set<string> {
+  const wanted = text.split(',').map((type) => type.trim()).filter(Boolean);
+  const known = new Map(CRIME_TYPES.map((type) => [type.toLowerCase(), type]));
+  return new Set(
+    wanted.map((type) => {
+      const match = known.get(type.toLowerCase());
+      if (!match) throw new UserError(`--types: '${type}' is not a police.uk crime type; the types are ${CRIME_TYPES.join(', ')}`);
+      return match;
+    }),
+  );
+}
+
+export interface TallyOptions {
+  /** LSOA code -> area index, for the level and vintage chosen. */
+  lsoaIndex: ReadonlyMap<string, number>;
+  /** LSOAs the lookup knows but cannot place at this level. */
+  unplaced: ReadonlyMap<string, string>;
+  types?: ReadonlySet<string>;
+  months?: (month: string) => boolean;
+  byMonth: boolean;
+}
+
+/** A tally as plain data: what workers send back, and what reports read. */
+export interface TallyState {
+  months: string[];
+  types: string[];
+  /** [key, count]; key = (area x 4096 + month) x 64 + type. */
+  counts: [number, number][];
+  rows: number;
+  counted: number;
+  noLsoa: number;
+  filteredOut: number;
+  unknownLsoa: [string, number][];
+  unplaced: [string, number][];
+  files: number;
+}
+
+const MONTH_SLOTS = 4096;
+const TYPE_SLOTS = 64;
+
+export class CrimeTally {
+  private readonly counts = new Map<number, number>();
+  private readonly monthIndex = new Map<string, number>();
+  private readonly typeIndex = new Map<string, number>();
+  private readonly unknownLsoa = new Map<string, number>();
+  private readonly unplacedLsoa = new Map<string, number>();
+  rows = 0;
+  counted = 0;
+  noLsoa = 0;
+  filteredOut = 0;
+  files = 0;
+
+  constructor(private readonly options: TallyOptions) {}
+
+  /** One record: its Month, LSOA code and Crime type (TALLY_COLUMNS). */
+  add(values: readonly string[]): void {
+    this.rows++;
+    const month = values[0]!;
+    const lsoa = values[1]!;
+    const type = values[2]!;
+    const { months, types } = this.options;
+    if ((months && !months(month)) || (types && !types.has(type))) {
+      this.filteredOut++;
+      return;
+    }
+    if (lsoa === '') {
+      this.noLsoa++;
+      return;
+    }
+    const area = this.options.lsoaIndex.get(lsoa);
+    if (area === undefined) {
+      const bucket = this.options.unplaced.has(lsoa) ? this.unplacedLsoa : this.unknownLsoa;
+      bucket.set(lsoa, (bucket.get(lsoa) ?? 0) + 1);
+      return;
+    }
+    // Months are interned either way, so the report can say which months the input covers.
+    const monthAt = this.intern(this.monthIndex, month, MONTH_SLOTS, 'months');
+    const typeAt = this.intern(this.typeIndex, type, TYPE_SLOTS, 'crime types');
+    const key = (area * MONTH_SLOTS + (this.options.byMonth ? monthAt : 0)) * TYPE_SLOTS + typeAt;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.counted++;
+  }
+
+  private intern(index: Map<string, number>, value: string, limit: number, what: string): number {
+    let at = index.get(value);
+    if (at === undefined) {
+      at = index.size;
+      if (at >= limit) throw new UserError(`more than ${limit} distinct ${what} in the input; is this police.uk street-level data?`);
+      index.set(value, at);
+    }
+    return at;
+  }
+
+  state(): TallyState {
+    return {
+      months: [...this.monthIndex.keys()],
+      types: [...this.typeIndex.keys()],
+      counts: [...this.counts],
+      rows: this.rows,
+      counted: this.counted,
+      noLsoa: this.noLsoa,
+      filteredOut: this.filteredOut,
+      unknownLsoa: [...this.unknownLsoa],
+      unplaced: [...this.unplacedLsoa],
+      files: this.files,
+    };
+  }
+}
+
+/** Merge tallies made over different files (months and types re-indexed by name). */
+export function mergeTallies(states: readonly TallyState[], byMonth: boolean): TallyState {
+  const months = [...new Set(states.flatMap((s) => s.months))].sort();
+  const types = [...new Set(states.flatMap((s) => s.types))];
+  const counts = new Map<number, number>();
+  const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+  const unknown = new Map<string, number>();
+  const unplaced = new Map<string, number>();
+  for (const state of states) {
+    for (const [key, n] of state.counts) {
+      const type = key % TYPE_SLOTS;
+      const month = Math.floor(key / TYPE_SLOTS) % MONTH_SLOTS;
+      const area = Math.floor(key / TYPE_SLOTS / MONTH_SLOTS);
+      const m = byMonth ? months.indexOf(state.months[month]!) : 0;
+      add(counts, (area * MONTH_SLOTS + m) * TYPE_SLOTS + types.indexOf(state.types[type]!), n);
+    }
+    for (const [code, n] of state.unknownLsoa) add(unknown, code, n);
+    for (const [code, n] of state.unplaced) add(unplaced, code, n);
+  }
+  const sum = (pick: (s: TallyState) => number) => states.reduce((total, s) => total + pick(s), 0);
+  return {
+    months,
+    types,
+    counts: [...counts],
+    rows: sum((s) => s.rows),
+    counted: sum((s) => s.counted),
+    noLsoa: sum((s) => s.noLsoa),
+    filteredOut: sum((s) => s.filteredOut),
+    unknownLsoa: [...unknown].sort(([a], [b]) => (a < b ? -1 : 1)),
+    unplaced: [...unplaced].sort(([a], [b]) => (a < b ? -1 : 1)),
+    files: sum((s) => s.files),
+  };
+}
+
+export function decodeKey(key: number): { area: number; month: number; type: number } {
+  return { type: key % TYPE_SLOTS, month: Math.floor(key / TYPE_SLOTS) % MONTH_SLOTS, area: Math.floor(key / TYPE_SLOTS / MONTH_SLOTS) };
+}

@@ -1,0 +1,42 @@
+/** The reference data shipped in datasets/, loaded (and decompressed) on demand. */
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { parseLadChanges } from '../geography/changes.js';
+import type { CspRow, Geography, LsoaRecord } from '../geography/lookup.js';
+import { packageRoot } from './files.js';
+import { readBytes } from './files.js';
+
+/** Text of a shipped dataset file, gunzipped when it ends in .gz. */
+export function datasetText(relative: string): string {
+  const path = join(packageRoot(), 'datasets', relative);
+  const bytes = readBytes(path, 'shipped dataset');
+  return (relative.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+type Row = Record<string, string>;
+const rows = (text: string, delimiter = ','): Row[] => parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Row[];
+
+let geography: Geography | undefined;
+
+export function loadGeography(): Geography {
+  if (geography) return geography;
+  const lsoas = new Map<string, LsoaRecord>();
+  const ladNames = new Map<string, string>();
+  for (const row of rows(datasetText('imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz'))) {
+    const lad19 = { code: row['Local Authority District code (2019)']!, name: row['Local Authority District name (2019)']! };
+    lsoas.set(row['LSOA code (2011)']!, { code: row['LSOA code (2011)']!, name: row['LSOA name (2011)']!, lad19 });
+    ladNames.set(lad19.code, lad19.name);
+  }
+  const cspRows: CspRow[] = rows(datasetText('geography/lad21_csp_pfa_lookup.csv'), ';').map((row) => ({
+    lad21: { code: row['lad-code']!, name: row['lad-name']! },
+    csp: { code: row['csp-code']!, name: row['csp-name']! },
+    pfa: { code: row.PFA21CD!, name: row.PFA21NM! },
+  }));
+  for (const row of cspRows) ladNames.set(row.lad21.code, row.lad21.name);
+  const changes = parseLadChanges(datasetText('geography/lad-changes-2019-2023.csv'), 'datasets/geography/lad-changes-2019-2023.csv');
+  // 2023 names as ONS publishes them with the mid-2022 estimates.
+  for (const row of rows(datasetText('population/mye22_MYE2_persons_single_year_age_LAD.csv.gz'))) ladNames.set(row.Code!, row.Name!);
+  geography = { lsoas, changes, cspRows, ladNames };
+  return geography;
+}
