@@ -95,7 +95,8 @@ export async function tallyCrimeFiles(files: readonly string[], options: CrimeRe
   if (jobs === 1 || !existsSync(fileURLToPath(workerUrl))) {
     const tally = new CrimeTally(options);
     for (const file of files) await tallyFile(file, tally, progress);
-    return tally.state();
+    // Through the merge too, so one thread and many give the same order, byte for byte.
+    return mergeTallies([tally.state()], options.byMonth);
   }
   // Largest files first, each to the least-loaded worker.
   const queues: string[][] = Array.from({ length: jobs }, () => []);
