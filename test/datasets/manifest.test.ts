@@ -69,7 +69,8 @@ describe('datasets/manifest.json', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'fairshare-derive-')), 'avon-and-somerset-lad23.csv');
       const log = execFileSync(process.execPath, ['--import', 'tsx', 'datasets/derive/avon-and-somerset-lad23.ts', SHARED, out], { encoding: 'utf8' });
       expect(digest(readFileSync(out))).toBe(manifest.files[0]!.sha256);
-      expect(log).toContain('matched to the five councils 11775; no LSOA 758; LSOA not in the 2011 lookup 1; LSOA in a district outside the force area 32');
+      expect(log).toContain('crime: no LSOA (location not mappable by police.uk): 758');
+      expect(log).toContain('crime: 32 counted rows lie in 18 district(s) outside Avon and Somerset and are not in this table');
     }, 60_000);
   });
 });

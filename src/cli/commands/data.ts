@@ -3,6 +3,10 @@ import { UserError } from '../../errors.js';
 import { parseVintage } from '../../geography/changes.js';
 import { parseLevel } from '../../geography/lookup.js';
 import { countCrimes } from '../../io/count-crimes.js';
+import { deprivationByArea, roundDecimal } from '../../data/deprivation.js';
+import { assignLsoas } from '../../geography/lookup.js';
+import { loadGeography, loadLsoaDeprivation } from '../../io/datasets.js';
+import { buildIndicators } from '../../io/indicators.js';
 import { toCsv } from '../../report/csv.js';
 import { layoutTable } from '../../report/table.js';
 import { progressBar } from '../progress.js';
@@ -49,10 +53,69 @@ Examples:
       const text =
         format === 'json'
           ? `${JSON.stringify({ columns: header, rows, report: counts.report, files: counts.files }, null, 2)}\n`
-          : format === 'csv'
-            ? toCsv(header, rows)
-            : `${layoutTable([header, ...rows.map((row) => row.map(String))], header.map((_, i) => (i < (options.byMonth ? 3 : 2) ? 'left' : 'right'))).join('\n')}\n`;
+          : formatRows(header, rows, format, options.byMonth ? 3 : 2);
       emit(text, options.out);
       process.stderr.write(`${counts.report.map((line) => `fairshare: ${line}`).join('\n')}\n`);
     });
+
+  data
+    .command('deprivation')
+    .description('IMD 2019 by area: the population-weighted mean of LSOA scores (MHCLG\'s "average score"), with LSOA counts')
+    .option('--by <level>', 'lad, csp or pfa', 'lad')
+    .option('--vintage <year>', 'district boundaries of April 2019, 2020, 2021 or 2023', '2023')
+    .option('--format <format>', 'table, csv or json; default: from --out, else table')
+    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fairshare data deprivation --by lad --vintage 2019     # File 10's 317 district averages
+  $ fairshare data deprivation --by lad --vintage 2023 --out imd-lad23.csv`,
+    )
+    .action((options: { by: string; vintage: string; format?: string; out?: string }) => {
+      const format = chooseFormat(options.format, options.out);
+      const level = parseLevel(options.by, '--by');
+      if (level === 'lsoa') throw new UserError('--by lsoa: the LSOA scores are the input; choose lad, csp or pfa');
+      const assignment = assignLsoas(loadGeography(), level, parseVintage(options.vintage, '--vintage'));
+      const { areas } = deprivationByArea(loadLsoaDeprivation(), assignment);
+      const header = ['area_code', 'area_name', 'imd_score', 'population_mid2015', 'lsoas', 'lsoas_most_deprived_decile'];
+      const rows = areas.map((a) => [a.code, a.name, roundDecimal(a.imdScore, 3), a.population, a.lsoas, a.mostDeprivedDecile]);
+      emit(formatRows(header, rows, format, 2), options.out);
+      if (assignment.unplaced.size > 0) process.stderr.write(`fairshare: ${assignment.unplaced.size} LSOA(s) could not be placed at this level and are left out: ${[...assignment.unplaced.values()][0]}\n`);
+    });
+
+  data
+    .command('indicators')
+    .description('One indicator table for the districts of a police force area: population, crimes by type, deprivation')
+    .requiredOption('--pfa <force>', 'police force area, by name or code (e.g. "Avon and Somerset")')
+    .option('--vintage <year>', 'district boundaries of April 2020, 2021 or 2023', '2023')
+    .option('--crime <files...>', "police.uk files or folders (default: the shipped files of that force)")
+    .option('--jobs <n>', 'worker threads for reading crime files')
+    .option('--format <format>', 'table, csv or json; default: from --out, else table')
+    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fairshare data indicators --pfa "Avon and Somerset" --vintage 2023 --out avon.csv
+  $ fairshare data indicators --pfa "City of London" --crime datasets/police-uk`,
+    )
+    .action(async (options: { pfa: string; vintage: string; crime?: string[]; jobs?: string; format?: string; out?: string }) => {
+      const format = chooseFormat(options.format, options.out);
+      const table = await buildIndicators({
+        pfa: options.pfa,
+        vintage: parseVintage(options.vintage, '--vintage'),
+        ...(options.crime && { crime: options.crime }),
+        ...(options.jobs !== undefined && { jobs: Number(options.jobs) }),
+      });
+      emit(formatRows(table.header, table.rows, format, 2), options.out);
+      process.stderr.write(`${table.report.map((line) => `fairshare: ${line}`).join('\n')}\n`);
+    });
+}
+
+/** A table as CSV, JSON (columns and rows) or aligned text with `textColumns` left-aligned. */
+function formatRows(header: string[], rows: (string | number)[][], format: 'table' | 'csv' | 'json', textColumns: number): string {
+  if (format === 'json') return `${JSON.stringify({ columns: header, rows }, null, 2)}\n`;
+  if (format === 'csv') return toCsv(header, rows);
+  return `${layoutTable([header, ...rows.map((row) => row.map(String))], header.map((_, i) => (i < textColumns ? 'left' : 'right'))).join('\n')}\n`;
 }
