@@ -37,18 +37,42 @@ export function parseNumberCell(cell: string): number | undefined {
 
 const MAX_PROBLEMS = 20;
 
-export function parseAreaTable(text: string, file: string, spec: TableSpec): AreaTable {
-  let records: { record: string[]; info: { lines: number } }[];
+/** Records of a table with where each one is, for messages ("data.csv:12", "book.xlsx sheet 'IMD' row 12"). */
+export interface TableRecords {
+  /** The header first, then one record per row. */
+  records: string[][];
+  /** Location of each record (including the header), for messages. */
+  where: string[];
+  /** Line or row number of each record. */
+  lines: number[];
+}
+
+/** Split CSV text into records with their line numbers. */
+export function csvRecords(text: string, file: string): TableRecords {
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof records;
+    parsed = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as { lines?: number; message: string };
     throw new UserError(`${file}${e.lines ? `:${e.lines}` : ''}: not a valid CSV file: ${e.message}`);
   }
+  return {
+    records: parsed.map(({ record }) => record),
+    lines: parsed.map(({ info }) => info.lines),
+    where: parsed.map(({ info }) => `${file}:${info.lines}`),
+  };
+}
+
+export function parseAreaTable(text: string, file: string, spec: TableSpec): AreaTable {
+  return areaTable(csvRecords(text, file), file, spec);
+}
+
+/** Validate records into an area table: the checks are the same for CSV and spreadsheets. */
+export function areaTable({ records, where, lines: recordLines }: TableRecords, file: string, spec: TableSpec): AreaTable {
   const first = records[0];
   if (!first) throw new UserError(`${file}: the file is empty; expected a header row and one row per area`);
-  const header = first.record.map((name) => name.trim());
-  if (records.length < 2) throw new UserError(`${file}: the file has a header but no rows of data`);
+  const header = first.map((name) => name.trim());
+  if (records.length < 2) throw new UserError(`${where[0]}: the table has a header but no rows of data`);
 
   const problems: string[] = [];
   const index = new Map(header.map((name, i) => [name, i]));
@@ -56,7 +80,7 @@ export function parseAreaTable(text: string, file: string, spec: TableSpec): Are
     const at = index.get(column);
     if (at === undefined) {
       const near = nearestKey(column, header);
-      problems.push(`${file}:1: no column '${column}' (${role})${near ? `; did you mean '${near}'?` : `; the columns are ${header.join(', ')}`}`);
+      problems.push(`${where[0]}: no column '${column}' (${role})${near ? `; did you mean '${near}'?` : `; the columns are ${header.join(', ')}`}`);
       return -1;
     }
     return at;
@@ -66,31 +90,33 @@ export function parseAreaTable(text: string, file: string, spec: TableSpec): Are
   const numericAt = spec.numeric.map(({ column, usedBy }) => need(column, `used by ${usedBy}`));
   if (problems.length > 0) throw new UserError(problems);
 
-  const rows = records.slice(1);
+  const n = records.length - 1;
   const keys: string[] = [];
   const labels: string[] = [];
   const lines: number[] = [];
-  const columns = new Map(spec.numeric.map(({ column }) => [column, new Float64Array(rows.length)]));
+  const columns = new Map(spec.numeric.map(({ column }) => [column, new Float64Array(n)]));
   const seen = new Map<string, number>();
 
-  rows.forEach(({ record, info }, r) => {
-    const line = info.lines;
-    const key = record[keyAt]!.trim();
-    if (key === '') problems.push(`${file}:${line}: column '${spec.key}': the area key is empty`);
-    else if (seen.has(key)) problems.push(`${file}:${line}: column '${spec.key}': area key '${key}' is already used on line ${seen.get(key)}`);
+  for (let r = 0; r < n; r++) {
+    const record = records[r + 1]!;
+    const at = where[r + 1]!;
+    const line = recordLines[r + 1]!;
+    const key = (record[keyAt] ?? '').trim();
+    if (key === '') problems.push(`${at}: column '${spec.key}': the area key is empty`);
+    else if (seen.has(key)) problems.push(`${at}: column '${spec.key}': area key '${key}' is already used on line ${seen.get(key)}`);
     else seen.set(key, line);
     keys.push(key);
-    labels.push(record[labelAt]!.trim() || key);
+    labels.push((record[labelAt] ?? '').trim() || key);
     lines.push(line);
     spec.numeric.forEach(({ column }, c) => {
-      const cell = record[numericAt[c]!]!;
+      const cell = record[numericAt[c]!] ?? '';
       const value = parseNumberCell(cell);
-      if (cell.trim() === '') problems.push(`${file}:${line}: column '${column}': the value is empty; expected a number`);
-      else if (value === undefined || !Number.isFinite(value)) problems.push(`${file}:${line}: column '${column}': expected a number, got ${JSON.stringify(cell)}`);
-      else if (value < 0) problems.push(`${file}:${line}: column '${column}': expected a number of zero or more, got ${cell.trim()}`);
+      if (cell.trim() === '') problems.push(`${at}: column '${column}': the value is empty; expected a number`);
+      else if (value === undefined || !Number.isFinite(value)) problems.push(`${at}: column '${column}': expected a number, got ${JSON.stringify(cell)}`);
+      else if (value < 0) problems.push(`${at}: column '${column}': expected a number of zero or more, got ${cell.trim()}`);
       else columns.get(column)![r] = value;
     });
-  });
+  }
 
   if (problems.length > MAX_PROBLEMS) {
     const more = problems.length - MAX_PROBLEMS;

@@ -16,6 +16,7 @@ import { countCrimes } from './count-crimes.js';
 import { datasetText, loadGeography, loadLsoaDeprivation } from './datasets.js';
 import { expandInputs } from './crime-files.js';
 import { packageRoot } from './files.js';
+import { tableRecords } from './xlsx.js';
 
 export interface IndicatorOptions {
   /** Police force area, by name ("Avon and Somerset") or code (E23000036). */
@@ -24,6 +25,8 @@ export interface IndicatorOptions {
   /** police.uk files or folders; default: the shipped files of that force. */
   crime?: readonly string[];
   jobs?: number;
+  /** Population from this table instead of the shipped ONS copy: CSV or the ONS workbook itself (columns Code and All ages). */
+  population?: { file: string; sheet?: string; headerRow?: number };
 }
 
 export interface IndicatorTable {
@@ -36,6 +39,27 @@ export interface IndicatorTable {
 type Row = Record<string, string>;
 const rows = (relative: string): Row[] => parse(datasetText(relative), { columns: true, bom: true }) as Row[];
 const count = (cell: string | undefined): number => parseNumberCell(cell ?? '') ?? NaN;
+
+/** Population from a table the user names: columns Code and All ages (the ONS MYE layout), codes of any vintage up to `vintage`. */
+async function populationFrom(source: NonNullable<IndicatorOptions['population']>, vintage: Vintage): Promise<{ year: string; byArea: Map<string, number> }> {
+  const records = await tableRecords(source.file, source.file, 'population table', {
+    ...(source.sheet !== undefined && { sheet: source.sheet }),
+    ...(source.headerRow !== undefined && { headerRow: source.headerRow }),
+  });
+  const header = records.records[0] ?? [];
+  const codeAt = header.indexOf('Code');
+  const peopleAt = header.indexOf('All ages');
+  if (codeAt < 0 || peopleAt < 0) throw new UserError(`${records.where[0] ?? source.file}: expected columns 'Code' and 'All ages' (the ONS mid-year estimates layout); got ${header.slice(0, 8).join(', ')}`);
+  const forward = ladForward(loadGeography().changes, 2019, vintage);
+  const byArea = new Map<string, number>();
+  records.records.slice(1).forEach((record, r) => {
+    const people = parseNumberCell(record[peopleAt] ?? '');
+    if (people === undefined) throw new UserError(`${records.where[r + 1]}: column 'All ages': expected a number, got ${JSON.stringify(record[peopleAt] ?? '')}`);
+    const code = forward(record[codeAt]!);
+    byArea.set(code, (byArea.get(code) ?? 0) + people);
+  });
+  return { year: `from ${source.file}${source.sheet ? ` (sheet '${source.sheet}')` : ''}`, byArea };
+}
 
 /** Population by district on `vintage`: mid-2022 for 2023 boundaries, mid-2019 (summed over merges) for 2020 and 2021. */
 function population(vintage: Vintage): { year: string; byArea: Map<string, number> } {
@@ -101,7 +125,7 @@ export async function buildIndicators(options: IndicatorOptions): Promise<Indica
   const outside = crime.table.rows.filter((row) => !forceCodes.has(String(row[0])));
   const outsideRows = outside.reduce((sum, row) => sum + (row.slice(3) as number[]).reduce((a, b) => a + b, 0), 0);
 
-  const people = population(options.vintage);
+  const people = options.population ? await populationFrom(options.population, options.vintage) : population(options.vintage);
   const deprivation = deprivationByArea(loadLsoaDeprivation(), districts);
   const deprivationByCode = new Map(deprivation.areas.map((area) => [area.code, area]));
   const income = incomeDeprived(options.vintage);
@@ -134,7 +158,7 @@ export async function buildIndicators(options: IndicatorOptions): Promise<Indica
     rows: rowsOut,
     report: [
       `${force.name} (${force.code}): ${areas.length} districts on ${options.vintage} boundaries`,
-      `population: ONS ${people.year}`,
+      `population: ${options.population ? people.year : `ONS ${people.year}`}`,
       `imd_score: IMD 2019 LSOA scores weighted by mid-2015 population (File 6), 3 decimals; income_deprived: File 10 Income scale`,
       ...crime.report.map((line) => `crime: ${line}`),
       ...(outsideRows > 0 ? [`crime: ${outsideRows} counted rows lie in ${outside.length} district(s) outside ${force.name} and are not in this table`] : []),

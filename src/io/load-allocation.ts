@@ -1,6 +1,6 @@
 /** Load a model file and its data from disk, ready for the pure engine. */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseAreaTable, type AreaTable } from '../data/table.js';
+import { areaTable, type AreaTable } from '../data/table.js';
 import { UserError } from '../errors.js';
 import { allocate, type AllocationResult } from '../formula/allocate.js';
 import { compileIndicatorExpressions, modelColumns } from '../formula/columns.js';
@@ -8,6 +8,7 @@ import { parseModel, type Override } from '../model/load.js';
 import type { Model } from '../model/schema.js';
 import type { RunManifest } from '../report/manifest.js';
 import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { tableRecords } from './xlsx.js';
 
 export interface LoadedAllocation {
   model: Model;
@@ -27,7 +28,7 @@ function inModel(modelPath: string, run: () => void): void {
   }
 }
 
-export function loadAllocation(modelPath: string, overrides: readonly Override[] = []): LoadedAllocation {
+export async function loadAllocation(modelPath: string, overrides: readonly Override[] = []): Promise<LoadedAllocation> {
   const modelBytes = readBytes(modelPath, 'model file');
   const model = parseModel(decodeUtf8(modelBytes, modelPath), modelPath, overrides);
   const base = dirname(modelPath);
@@ -37,8 +38,11 @@ export function loadAllocation(modelPath: string, overrides: readonly Override[]
   inModel(modelPath, () => {
     numeric = modelColumns(model, compileIndicatorExpressions(model));
   });
-  const dataBytes = readBytes(resolved, `data file named by data.file in ${modelPath}`);
-  const table = parseAreaTable(decodeUtf8(dataBytes, shown), shown, {
+  const records = await tableRecords(resolved, shown, `data file named by data.file in ${modelPath}`, {
+    ...(model.data.sheet !== undefined && { sheet: model.data.sheet }),
+    ...(model.data.header_row !== undefined && { headerRow: model.data.header_row }),
+  });
+  const table = areaTable(records, shown, {
     key: model.data.key,
     ...(model.data.label !== undefined && { label: model.data.label }),
     numeric,
@@ -53,7 +57,7 @@ export function loadAllocation(modelPath: string, overrides: readonly Override[]
       model_file: modelPath,
       model_sha256: sha256(modelBytes),
       data_file: shown,
-      data_sha256: sha256(dataBytes),
+      data_sha256: sha256(readBytes(resolved, 'data file')),
       overrides: overrides.map((o) => o.text),
     },
   };

@@ -87,9 +87,11 @@ export const ModelSchema = z
     period: z.string().optional().meta({ description: 'Free text, shown in outputs (e.g. 2025/26)' }),
     description: z.string().optional(),
     data: z.strictObject({
-      file: z.string().min(1).meta({ description: 'Indicator table (CSV), relative to the model file' }),
+      file: z.string().min(1).meta({ description: 'Indicator table (CSV or .xlsx), relative to the model file' }),
       key: columnName.meta({ description: 'Column with a unique identifier per area' }),
       label: columnName.optional().meta({ description: 'Column with display names (defaults to key)' }),
+      sheet: z.string().min(1).optional().meta({ description: '.xlsx only: the sheet holding the table (default: the first)' }),
+      header_row: z.number().int().min(1).optional().meta({ description: '.xlsx only: the row with the column names (default 1)' }),
     }),
     pot: z.strictObject({
       total: pounds('Pot total'),
@@ -133,6 +135,9 @@ export const ModelSchema = z
         path: ['pot', 'top_slices'],
         message: `top-slices take £${sliced.toFixed(2)}, more than the pot total of £${model.pot.total.toFixed(2)}`,
       });
+    }
+    if ((model.data.sheet !== undefined || model.data.header_row !== undefined) && !/\.xlsx$/i.test(model.data.file)) {
+      ctx.addIssue({ code: 'custom', path: ['data'], message: 'sheet and header_row are for .xlsx files; data.file is not one' });
     }
     if (model.damping?.method === 'floor_ceiling' && model.damping.ceiling < model.damping.floor) {
       ctx.addIssue({ code: 'custom', path: ['damping', 'ceiling'], message: 'the ceiling must not be below the floor' });

@@ -57,9 +57,9 @@ function recompute(result: AllocationResult): void {
 }
 
 describe('worked examples', () => {
-  it('recompute every allocation of the Avon and Somerset example models', () => {
+  it('recompute every allocation of the Avon and Somerset example models', async () => {
     for (const model of ['models/avon-and-somerset-2025-26.yaml', 'models/avon-and-somerset-2025-26-transition.yaml']) {
-      recompute(runAllocation(loadAllocation(model)));
+      recompute(runAllocation(await loadAllocation(model)));
     }
   });
 
@@ -79,8 +79,8 @@ describe('worked examples', () => {
     );
   });
 
-  it('reads as a step-by-step working for a budget paper (North Somerset, 2025/26 example)', () => {
-    const result = runAllocation(loadAllocation('models/avon-and-somerset-2025-26.yaml'));
+  it('reads as a step-by-step working for a budget paper (North Somerset, 2025/26 example)', async () => {
+    const result = runAllocation(await loadAllocation('models/avon-and-somerset-2025-26.yaml'));
     const text = workedExample(result, result.areas.find((a) => a.key === 'E06000024')!);
     expect(text).toEqual([
       'Worked example: North Somerset (E06000024)',

@@ -18,9 +18,9 @@ Examples:
   $ fairshare allocate models/avon-and-somerset-2025-26.yaml --format json --out allocation.json
   $ fairshare allocate models/avon-and-somerset-2025-26.yaml --set indicators.crime.weight=0.3 --set indicators.population.weight=0.45`,
     )
-    .action((modelPath: string, options: { set: string[]; format?: string; out?: string }) => {
+    .action(async (modelPath: string, options: { set: string[]; format?: string; out?: string }) => {
       const format = chooseFormat(options.format, options.out);
-      const loaded = loadAllocation(modelPath, overridesFrom(options));
+      const loaded = await loadAllocation(modelPath, overridesFrom(options));
       emit(formatAllocation(runAllocation(loaded), format, loaded.manifest), options.out);
     });
 }

@@ -91,6 +91,9 @@ Examples:
     .option('--vintage <year>', 'district boundaries of April 2020, 2021 or 2023', '2023')
     .option('--crime <files...>', "police.uk files or folders (default: the shipped files of that force)")
     .option('--jobs <n>', 'worker threads for reading crime files')
+    .option('--population <file>', 'population table instead of the shipped ONS copy: CSV or the ONS .xlsx itself (columns Code, All ages)')
+    .option('--sheet <name>', 'with an .xlsx --population: the sheet')
+    .option('--header-row <n>', 'with an .xlsx --population: the row of column names')
     .option('--format <format>', 'table, csv or json; default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .addHelpText(
@@ -98,15 +101,22 @@ Examples:
       `
 Examples:
   $ fairshare data indicators --pfa "Avon and Somerset" --vintage 2023 --out avon.csv
+  $ fairshare data indicators --pfa "Avon and Somerset" --population mye22final.xlsx --sheet "MYE2 - Persons" --header-row 8
   $ fairshare data indicators --pfa "City of London" --crime datasets/police-uk`,
     )
-    .action(async (options: { pfa: string; vintage: string; crime?: string[]; jobs?: string; format?: string; out?: string }) => {
+    .action(async (options: { pfa: string; vintage: string; crime?: string[]; jobs?: string; population?: string; sheet?: string; headerRow?: string; format?: string; out?: string }) => {
       const format = chooseFormat(options.format, options.out);
+      const headerRow = options.headerRow === undefined ? undefined : Number(options.headerRow);
+      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new UserError(`--header-row ${options.headerRow}: expected a row number, 1 or more`);
+      if (options.population === undefined && (options.sheet !== undefined || headerRow !== undefined)) throw new UserError('--sheet and --header-row go with --population FILE.xlsx');
       const table = await buildIndicators({
         pfa: options.pfa,
         vintage: parseVintage(options.vintage, '--vintage'),
         ...(options.crime && { crime: options.crime }),
         ...(options.jobs !== undefined && { jobs: Number(options.jobs) }),
+        ...(options.population !== undefined && {
+          population: { file: options.population, ...(options.sheet !== undefined && { sheet: options.sheet }), ...(headerRow !== undefined && { headerRow }) },
+        }),
       });
       emit(formatRows(table.header, table.rows, format, 2), options.out);
       process.stderr.write(`${table.report.map((line) => `fairshare: ${line}`).join('\n')}\n`);

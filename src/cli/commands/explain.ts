@@ -16,8 +16,8 @@ Examples:
   $ fairshare explain models/avon-and-somerset-2025-26.yaml E06000022
   $ fairshare explain models/avon-and-somerset-2025-26.yaml "North Somerset"`,
     )
-    .action((modelPath: string, query: string, options: { set: string[] }) => {
-      const result = runAllocation(loadAllocation(modelPath, overridesFrom(options)));
+    .action(async (modelPath: string, query: string, options: { set: string[] }) => {
+      const result = runAllocation(await loadAllocation(modelPath, overridesFrom(options)));
       process.stdout.write(`${workedExample(result, findArea(result, query)).join('\n')}\n`);
     });
 }

@@ -9,8 +9,8 @@ export function registerValidate(program: Command): void {
     .argument('<model>', 'model file (YAML)')
     .addOption(setOption())
     .addHelpText('after', '\nExample:\n  $ fairshare validate models/avon-and-somerset-2025-26.yaml')
-    .action((modelPath: string, options: { set: string[] }) => {
-      const { model, table, dataPath } = loadAllocation(modelPath, overridesFrom(options));
+    .action(async (modelPath: string, options: { set: string[] }) => {
+      const { model, table, dataPath } = await loadAllocation(modelPath, overridesFrom(options));
       const indicators = Object.keys(model.indicators).join(', ');
       process.stdout.write(
         `${modelPath}: valid. ${table.keys.length} areas in ${dataPath}; indicators ${indicators}` +
