@@ -202,7 +202,12 @@ function countLineBreaks(buf: Buffer, from: number, to: number): number {
   return count;
 }
 
+/** Buffer's own slice decoders, called directly: `toString` adds a dispatch per call. */
+type Slicing = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
+
 function text(buf: Buffer, start: number, end: number): string {
-  if (end - start < 2 || buf[start] !== QUOTE) return buf.toString('utf8', start, end);
-  return buf.toString('utf8', start + 1, end - 1).replaceAll('""', '"');
+  if (end - start >= 2 && buf[start] === QUOTE) return (buf as Slicing).utf8Slice(start + 1, end - 1).replaceAll('""', '"');
+  // Codes, months and categories are ASCII: decode those bytes as they are, UTF-8 otherwise.
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return (buf as Slicing).utf8Slice(start, end);
+  return (buf as Slicing).latin1Slice(start, end);
 }
