@@ -16,12 +16,24 @@ export function readBytes(path: string, role: string): Buffer {
   }
 }
 
-/** Decode UTF-8, refusing bytes that are not UTF-8 rather than guessing. */
+/** Decode UTF-8, refusing bytes that are not UTF-8 rather than guessing, and naming the line. */
 export function decodeUtf8(bytes: Buffer, path: string): string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return decoder.decode(bytes);
   } catch {
-    throw new UserError(`${path}: the file is not UTF-8 text`);
+    let line = 1;
+    for (let start = 0; start < bytes.length; line++) {
+      const end = bytes.indexOf(10, start);
+      const stop = end === -1 ? bytes.length : end;
+      try {
+        decoder.decode(bytes.subarray(start, stop));
+      } catch {
+        throw new UserError(`${path}:${line}: the line is not valid UTF-8 text`);
+      }
+      start = stop + 1;
+    }
+    throw new UserError(`${path}: the file is not valid UTF-8 text`);
   }
 }
 

@@ -141,7 +141,7 @@ describe('bad input: a clear message, exit status 2, no stack trace', () => {
     ['an unknown key', MODEL.replace('pot: { total: 1500 }', 'pot: { totl: 1500 }'), DATA, /model\.yaml:4:8: pot\.totl: unknown key \(did you mean 'total'\?\)/],
     ['an expression that calls evaluate', MODEL.replace('column: crime,', 'expression: "evaluate(\'1\')",'), DATA, /indicators\.crime\.expression: the function 'evaluate' is not allowed/],
     ['a missing data file', MODEL.replace('file: data.csv', 'file: nowhere.csv'), DATA, /nowhere\.csv: cannot read the data file named by data\.file in model\.yaml: no such file/],
-    ['a data file that is not UTF-8', MODEL, 'code,name,population,crime\nA,\xff\xfe,1,1\n', /data\.csv: the file is not UTF-8 text/],
+    ['a data file that is not UTF-8', MODEL, 'code,name,population,crime\nA,\xff\xfe,1,1\n', /data\.csv:2: the line is not valid UTF-8 text/],
     ['an indicator that sums to zero', MODEL, DATA.replace(/,10,/, ',0,').replace(/,30,/, ',0,').replace(/,60,/, ',0,'), /indicators\.crime: the values sum to zero over all 3 areas/],
     ['a minimum that cannot be afforded', `${MODEL}minimum: 600\n`, DATA, /minimum: 3 areas x £600 = £1,800, £300 more than the distributable pot of £1,500/],
   ];

@@ -112,6 +112,15 @@ describe.skipIf(!existsSync(CLI))('fairshare data crime: the command', () => {
     expect(run.stderr).not.toContain('\r');
   });
 
+  // util-linux `script` gives the command a terminal, as a person at a prompt would have.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws a progress bar on a terminal', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'fairshare-crime-')), 'crime.csv');
+    const run = spawnSync('script', ['-qec', `${process.execPath} ${CLI} data crime datasets/police-uk --jobs 1 --out ${out}`, '/dev/null'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\rreading \[#+\.*\] +\d+% \d+ MB of \d+ MB/);
+    expect(run.stdout).toContain('100%');
+  });
+
   it('gives the same counts with worker threads as in one thread', () => {
     const one = fairshare(['data', 'crime', 'datasets/police-uk', '--by', 'csp', '--by-month', '--format', 'csv', '--jobs', '1']);
     const two = fairshare(['data', 'crime', 'datasets/police-uk', '--by', 'csp', '--by-month', '--format', 'csv', '--jobs', '2']);
