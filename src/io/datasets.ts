@@ -6,8 +6,7 @@ import { parseLadChanges } from '../geography/changes.js';
 import type { CspRow, Geography, LsoaRecord } from '../geography/lookup.js';
 import type { LsoaDeprivation } from '../data/deprivation.js';
 import { parseNumberCell } from '../data/table.js';
-import { packageRoot } from './files.js';
-import { readBytes } from './files.js';
+import { packageRoot, readBytes } from './files.js';
 
 /** Text of a shipped dataset file, gunzipped when it ends in .gz. */
 export function datasetText(relative: string): string {

@@ -38,10 +38,12 @@ export async function loadAllocation(modelPath: string, overrides: readonly Over
   inModel(modelPath, () => {
     numeric = modelColumns(model, compileIndicatorExpressions(model));
   });
-  const records = await tableRecords(resolved, shown, `data file named by data.file in ${modelPath}`, {
+  const dataBytes = readBytes(resolved, `data file named by data.file in ${modelPath}`);
+  const sheet = {
     ...(model.data.sheet !== undefined && { sheet: model.data.sheet }),
     ...(model.data.header_row !== undefined && { headerRow: model.data.header_row }),
-  });
+  };
+  const records = await tableRecords(resolved, shown, 'data file', sheet, dataBytes);
   const table = areaTable(records, shown, {
     key: model.data.key,
     ...(model.data.label !== undefined && { label: model.data.label }),
@@ -57,7 +59,7 @@ export async function loadAllocation(modelPath: string, overrides: readonly Over
       model_file: modelPath,
       model_sha256: sha256(modelBytes),
       data_file: shown,
-      data_sha256: sha256(readBytes(resolved, 'data file')),
+      data_sha256: sha256(dataBytes),
       overrides: overrides.map((o) => o.text),
     },
   };

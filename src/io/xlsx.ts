@@ -61,9 +61,11 @@ export async function xlsxRecords(bytes: Buffer, file: string, choice: SheetChoi
   return { records, lines, where };
 }
 
-/** A table file as records: CSV, or a sheet of an .xlsx workbook. `shown` names it in messages. */
-export async function tableRecords(path: string, shown: string, role: string, choice: SheetChoice = {}): Promise<TableRecords> {
-  const bytes = readBytes(path, role);
+/**
+ * A table file as records: CSV, or a sheet of an .xlsx workbook. `shown` names it in
+ * messages; pass `bytes` when they are already read (to digest them, say).
+ */
+export async function tableRecords(path: string, shown: string, role: string, choice: SheetChoice = {}, bytes = readBytes(path, role)): Promise<TableRecords> {
   if (/\.xlsx$/i.test(path)) return xlsxRecords(bytes, shown, choice);
   if (choice.sheet !== undefined || choice.headerRow !== undefined) throw new UserError(`${shown}: a sheet and header row apply to .xlsx workbooks only`);
   return csvRecords(decodeUtf8(bytes, shown), shown);
