@@ -10,6 +10,7 @@ import { registerAllocate } from './commands/allocate.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSplit } from './commands/split.js';
 import { registerValidate } from './commands/validate.js';
 
 export const EXIT_USER_ERROR = 2;
@@ -33,6 +34,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerAllocate(program);
   registerExplain(program);
   registerValidate(program);
+  registerSplit(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {

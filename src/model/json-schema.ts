@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BudgetSchema } from '../funds/schema.js';
 import { ModelSchema } from './schema.js';
 
 /** The JSON Schema of model files, generated from the same zod definitions that validate them. */
@@ -6,5 +7,13 @@ export function modelJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(ModelSchema, { io: 'input', target: 'draft-2020-12' }),
     $id: 'https://fairshare.invalid/schema/fairshare-model.schema.json',
+  };
+}
+
+/** The JSON Schema of budget files (kind: budget). */
+export function budgetJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(BudgetSchema, { io: 'input', target: 'draft-2020-12' }),
+    $id: 'https://fairshare.invalid/schema/fairshare-budget.schema.json',
   };
 }

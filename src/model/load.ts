@@ -60,6 +60,7 @@ const EXPECTED: Record<string, string> = {
   object: 'a mapping of keys',
   array: 'a list',
   boolean: 'true or false',
+  record: 'a mapping of names',
 };
 
 /** A zod issue in words a finance officer can act on. */
@@ -149,24 +150,29 @@ function applyOverride(doc: Document, override: Override): void {
   doc.setIn(path, override.value);
 }
 
+export interface Parsed<T> {
+  value: T;
+  /** `file:line:column: ` (or `--set ...: `) for a key path, for messages from later checks. */
+  at: (path: KeyPath) => string;
+}
+
 /**
- * Validate model YAML. `file` is only used in messages.
- * Throws `UserError` listing every problem found.
+ * Validate YAML against a zod schema, with `--set` overrides applied first. `file` is only
+ * used in messages. Throws `UserError` listing every problem found.
  */
-export function parseModel(text: string, file: string, overrides: readonly Override[] = []): Model {
+export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file: string, overrides: readonly Override[] = [], what = 'a model (a mapping of keys such as fairshare, title, data, pot, indicators)'): Parsed<z.output<S>> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new UserError(
       doc.errors.map((error) => {
         const pos = counter.linePos(error.pos[0]);
-        const where = `${file}:${pos.line}:${pos.col}`;
-        return `${where}: not valid YAML: ${error.message.split('\n')[0]}`;
+        return `${file}:${pos.line}:${pos.col}: not valid YAML: ${error.message.split('\n')[0]}`;
       }),
     );
   }
   if (!isMap(doc.contents)) {
-    throw new UserError(`${file}: expected a model (a mapping of keys such as fairshare, title, data, pot, indicators), got ${doc.contents ? 'another kind of YAML value' : 'an empty file'}`);
+    throw new UserError(`${file}: expected ${what}, got ${doc.contents ? 'another kind of YAML value' : 'an empty file'}`);
   }
   for (const override of overrides) applyOverride(doc, override);
 
@@ -176,12 +182,20 @@ export function parseModel(text: string, file: string, overrides: readonly Overr
   } catch (error) {
     throw new UserError(`${file}: cannot read the YAML: ${(error as Error).message}`);
   }
-  const result = ModelSchema.safeParse(raw);
-  if (result.success) return result.data;
+  // A file without `kind` is an allocation model.
+  const kind = typeof raw === 'object' && raw !== null ? ((raw as { kind?: unknown }).kind ?? 'allocation') : undefined;
+  const expected = (schema as unknown as { shape?: { kind?: { value?: unknown } } }).shape?.kind?.value ?? 'allocation';
+  if (typeof kind === 'string' && kind !== expected) {
+    const command = kind === 'budget' ? 'fairshare split' : kind === 'allocation' ? 'fairshare allocate' : undefined;
+    throw new UserError(`${file}: this is a ${kind} file, not ${expected === 'budget' ? 'a budget' : 'an allocation model'}${command ? `; use ${command}` : ''}`);
+  }
+  const at = (path: KeyPath) => `${prefix(file, locate(doc, counter, path), overrides)}${keyPathText(path)}: `;
+  const result = schema.safeParse(raw);
+  if (result.success) return { value: result.data as z.output<S>, at };
 
   const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeysAt(ModelSchema, issue.path as KeyPath, raw);
+      const allowed = allowedKeysAt(schema, issue.path as KeyPath, raw);
       return issue.keys.map((key) => {
         const where = locate(doc, counter, issue.path as KeyPath, key);
         const near = nearestKey(key, allowed);
@@ -194,4 +208,9 @@ export function parseModel(text: string, file: string, overrides: readonly Overr
     return [`${prefix(file, where, overrides)}${keyPathText(issue.path)}: ${explainIssue(issue, raw)}`];
   });
   throw new UserError(problems);
+}
+
+/** Validate allocation model YAML (see parseYamlWith). */
+export function parseModel(text: string, file: string, overrides: readonly Override[] = []): Model {
+  return parseYamlWith(ModelSchema, text, file, overrides).value;
 }

@@ -83,6 +83,7 @@ export const ModelSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Path or URL of this JSON Schema (for editors)' }),
     fairshare: z.literal(1).meta({ description: 'Model format version' }),
+    kind: z.literal('allocation').optional().meta({ description: "What the file is: 'allocation' (the default) or, for budgets, 'budget'" }),
     title: z.string().min(1),
     period: z.string().optional().meta({ description: 'Free text, shown in outputs (e.g. 2025/26)' }),
     description: z.string().optional(),

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
-import { modelJsonSchema } from '../../index.js';
+import { budgetJsonSchema, modelJsonSchema } from '../../model/json-schema.js';
+import { UserError } from '../../errors.js';
 
 export function registerSchema(program: Command): void {
   program
     .command('schema')
     .description('Print the JSON Schema of model files (for editors and CI checks)')
-    .addHelpText('after', '\nExample:\n  $ fairshare schema > fairshare-model.schema.json')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(modelJsonSchema(), null, 2)}\n`);
+    .option('--kind <kind>', 'allocation or budget', 'allocation')
+    .addHelpText('after', '\nExamples:\n  $ fairshare schema > fairshare-model.schema.json\n  $ fairshare schema --kind budget > fairshare-budget.schema.json')
+    .action((options: { kind: string }) => {
+      if (options.kind !== 'allocation' && options.kind !== 'budget') throw new UserError(`--kind ${options.kind}: expected allocation or budget`);
+      const schema = options.kind === 'budget' ? budgetJsonSchema() : modelJsonSchema();
+      process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     });
 }

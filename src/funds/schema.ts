@@ -1,0 +1,120 @@
+/**
+ * The budget model file: funds with nested ring-fences, services with their plan priority,
+ * the money they may draw on, existing commitments, requests and payment schedules.
+ * As for allocation models, these zod definitions validate the files, give the types and
+ * generate the JSON Schema.
+ */
+import { z } from 'zod';
+import { isWholePence } from '../money/units.js';
+
+const pounds = (what: string) =>
+  z
+    .number()
+    .nonnegative()
+    .refine(isWholePence, { message: `${what} must be in pounds with at most 2 decimal places` })
+    .meta({ description: `${what}, in pounds (at most 2 decimal places)` });
+
+const name = z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _ only (names are joined with dots into paths)');
+
+/** Take an amount from an allocation: the area's allocation in another model's result. */
+export const AllocationRefSchema = z
+  .strictObject({
+    model: z.string().min(1).meta({ description: 'Allocation model file, relative to this budget file' }),
+    area: z.string().min(1).meta({ description: 'Area key (or name) whose allocation to take' }),
+  })
+  .meta({ description: "An amount taken from an allocation model's result for one area" });
+
+export const FenceSchema = z.strictObject({
+  share: z.number().min(0).max(1).optional().meta({ description: "Fraction of the parent's money (give one of share, amount, amount_from)" }),
+  amount: pounds('Fixed amount').optional(),
+  amount_from: AllocationRefSchema.optional(),
+  description: z.string().optional(),
+  get ring_fences() {
+    return z.record(name, FenceSchema).optional();
+  },
+});
+
+export const FundSchema = z
+  .strictObject({
+    amount: pounds('Fund amount').optional(),
+    amount_from: AllocationRefSchema.optional(),
+    body: z.string().min(1).default('police').meta({ description: 'Whose money: police, fire, ... Bodies never mix (see separate_bodies)' }),
+    description: z.string().optional(),
+    source: z.string().optional(),
+    ring_fences: z.record(name, FenceSchema).optional(),
+  })
+  .superRefine((fund, ctx) => {
+    if ((fund.amount === undefined) === (fund.amount_from === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of amount or amount_from' });
+  });
+
+export const CommitmentSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    fund: z.string().min(1).meta({ description: 'The fund or ring-fence it is paid from: fund or fund.fence.sub' }),
+    start: z.number().int().meta({ description: 'First financial year (2024 = 2024/25)' }),
+    end: z.number().int().meta({ description: 'Last financial year, inclusive' }),
+    annual: pounds('Annual amount'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end year is before the start year' });
+  });
+
+const StageSchema = z.strictObject({
+  share: z.number().min(0).max(1),
+  quarter: z.number().int().min(1).max(4).meta({ description: 'Financial-year quarter paid in (1 = April to June)' }),
+  label: z.string().optional(),
+});
+
+export const PaymentsSchema = z
+  .union([
+    z.enum(['on_award', 'quarterly_in_arrears', 'quarterly_in_advance']),
+    z.strictObject({ stages: z.array(StageSchema).min(1) }),
+  ])
+  .meta({ description: "How the year's award is paid: a preset, or stages with shares summing to 1" });
+
+export const ServiceSchema = z.strictObject({
+  priority: z.string().min(1).meta({ description: 'Police and Crime Plan priority (one of priorities)' }),
+  eligible: z.array(z.string().min(1)).min(1, 'a service must be eligible for at least one fund or ring-fence').meta({
+    description: 'Funds or ring-fences it may be paid from, in the order to draw on them (fund = its unfenced part)',
+  }),
+  request: pounds('Requested amount for the year').default(0),
+  commitments: z.array(CommitmentSchema).optional(),
+  payments: PaymentsSchema.optional(),
+  description: z.string().optional(),
+});
+
+export const BudgetSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    fairshare: z.literal(1),
+    kind: z.literal('budget'),
+    title: z.string().min(1),
+    period: z.string().optional(),
+    year: z.number().int().meta({ description: 'The financial year budgeted (2025 = 2025/26), for commitments' }),
+    description: z.string().optional(),
+    priorities: z.array(z.string().min(1)).min(1).meta({ description: 'Plan priorities, in the order requests are funded' }),
+    separate_bodies: z.boolean().default(true).meta({ description: "A service may draw on one body's money only (police and fire never mix)" }),
+    funds: z.record(name, FundSchema).refine((f) => Object.keys(f).length > 0, 'at least one fund is needed'),
+    services: z.record(name, ServiceSchema),
+  })
+  .superRefine((budget, ctx) => {
+    // Each ring-fence gives exactly one of share, amount, amount_from (checked here: zod's
+    // recursive schemas cannot carry their own refinements).
+    const walk = (fences: Record<string, Fence> | undefined, path: (string | number)[]) => {
+      for (const [key, fence] of Object.entries(fences ?? {})) {
+        const given = [fence.share, fence.amount, fence.amount_from].filter((v) => v !== undefined).length;
+        if (given !== 1) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'give exactly one of share, amount or amount_from' });
+        walk(fence.ring_fences, [...path, key, 'ring_fences']);
+      }
+    };
+    for (const [key, fund] of Object.entries(budget.funds)) walk(fund.ring_fences, ['funds', key, 'ring_fences']);
+  })
+  .meta({ title: 'fairshare budget model', description: 'Funds, ring-fences, commitments and requests of a commissioning budget' });
+
+export type Budget = z.output<typeof BudgetSchema>;
+export type Fund = z.output<typeof FundSchema>;
+export type Fence = z.output<typeof FenceSchema>;
+export type Service = z.output<typeof ServiceSchema>;
+export type Commitment = z.output<typeof CommitmentSchema>;
+export type Payments = z.output<typeof PaymentsSchema>;
+export type AllocationRef = z.output<typeof AllocationRefSchema>;

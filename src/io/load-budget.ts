@@ -1,0 +1,77 @@
+/** Load a budget file, resolve amounts taken from allocation results, and split it. */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { cashFlow, scheduleStages, type CashFlowRow, type Stage } from '../funds/payments.js';
+import { BudgetSchema, type AllocationRef, type Budget, type Fence } from '../funds/schema.js';
+import { BudgetProblems, splitBudget, type SplitResult } from '../funds/split.js';
+import { parseYamlWith, type KeyPath, type Override } from '../model/load.js';
+import type { RunManifest } from '../report/manifest.js';
+import { findArea } from '../formula/find-area.js';
+import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { loadAllocation, runAllocation } from './load-allocation.js';
+
+export interface BudgetRun {
+  budget: Budget;
+  result: SplitResult;
+  cashFlow: CashFlowRow[];
+  schedules: Map<string, Stage[]>;
+  manifest: Omit<RunManifest, 'data_file' | 'data_sha256'> & { allocations: { model: string; area: string; pence: number }[] };
+}
+
+export async function runBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<BudgetRun> {
+  const bytes = readBytes(budgetPath, 'budget file');
+  const { value: budget, at } = parseYamlWith(BudgetSchema, decodeUtf8(bytes, budgetPath), budgetPath, overrides, 'a budget (a mapping of keys such as fairshare, kind, funds, services)');
+
+  // Amounts taken from allocation results, each model run once.
+  const resolved = new Map<string, number>();
+  const allocations: BudgetRun['manifest']['allocations'] = [];
+  const runs = new Map<string, Awaited<ReturnType<typeof runAllocation>>>();
+  const take = async (ref: AllocationRef, pathKey: string, keyPath: KeyPath) => {
+    const model = isAbsolute(ref.model) ? ref.model : resolve(dirname(budgetPath), ref.model);
+    let result = runs.get(model);
+    if (!result) {
+      try {
+        result = runAllocation(await loadAllocation(model));
+      } catch (error) {
+        if (error instanceof UserError) throw new UserError([`${at([...keyPath, 'model'])}the allocation model has problems:`, ...error.problems]);
+        throw error;
+      }
+      runs.set(model, result);
+    }
+    let area;
+    try {
+      area = findArea(result, ref.area);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${at([...keyPath, 'area'])}${error.message}`);
+      throw error;
+    }
+    resolved.set(pathKey, area.allocationPence);
+    allocations.push({ model: ref.model, area: area.key, pence: area.allocationPence });
+  };
+  const walk = async (fences: Record<string, Fence> | undefined, path: string, keyPath: KeyPath) => {
+    for (const [key, fence] of Object.entries(fences ?? {})) {
+      if (fence.amount_from) await take(fence.amount_from, `${path}.${key}`, [...keyPath, key, 'amount_from']);
+      await walk(fence.ring_fences, `${path}.${key}`, [...keyPath, key, 'ring_fences']);
+    }
+  };
+  for (const [name, fund] of Object.entries(budget.funds)) {
+    if (fund.amount_from) await take(fund.amount_from, name, ['funds', name, 'amount_from']);
+    await walk(fund.ring_fences, name, ['funds', name, 'ring_fences']);
+  }
+
+  let result: SplitResult;
+  try {
+    result = splitBudget(budget, resolved);
+  } catch (error) {
+    if (error instanceof BudgetProblems) throw new UserError(error.problems.map((p) => `${at(p.path)}${p.message}`));
+    throw error;
+  }
+  const schedules = new Map(Object.entries(budget.services).map(([name, service]) => [name, scheduleStages(service.payments)]));
+  return {
+    budget,
+    result,
+    schedules,
+    cashFlow: cashFlow(result, schedules),
+    manifest: { tool_version: toolVersion(), model_file: budgetPath, model_sha256: sha256(bytes), overrides: overrides.map((o) => o.text), allocations },
+  };
+}
