@@ -79,6 +79,8 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
       return `${issue.message}, got ${describe(input)}`;
     }
     case 'too_small':
+      // A schema's own message says it best; zod's defaults start "Too small".
+      if (!issue.message.startsWith('Too small')) return issue.message;
       return issue.origin === 'string'
         ? 'must not be empty'
         : `must be at least ${String(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}, got ${describe(input)}`;
@@ -187,7 +189,8 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   const expected = (schema as unknown as { shape?: { kind?: { value?: unknown } } }).shape?.kind?.value ?? 'allocation';
   if (typeof kind === 'string' && kind !== expected) {
     const command = kind === 'budget' ? 'fairshare split' : kind === 'allocation' ? 'fairshare allocate' : undefined;
-    throw new UserError(`${file}: this is a ${kind} file, not ${expected === 'budget' ? 'a budget' : 'an allocation model'}${command ? `; use ${command}` : ''}`);
+    const what = (k: unknown) => (k === 'budget' ? 'a budget' : k === 'allocation' ? 'an allocation model' : `a '${String(k)}' file`);
+    throw new UserError(`${file}: this is ${what(kind)}, not ${what(expected)}${command ? `; use ${command}` : ''}`);
   }
   const at = (path: KeyPath) => `${prefix(file, locate(doc, counter, path), overrides)}${keyPathText(path)}: `;
   const result = schema.safeParse(raw);

@@ -13,6 +13,8 @@ interface ManifestFile {
   attribution: string;
   derivation: string;
   sources: { file: string; sha256: string }[];
+  /** The derivation script and its arguments ({shared}: ../shared/data, {out}: the output file). */
+  rederive: string[];
 }
 interface ManifestCopy {
   path: string;
@@ -65,12 +67,16 @@ describe('datasets/manifest.json', () => {
       expect(digest(readFileSync(join(SHARED, copy.source.file)))).toBe(copy.content_sha256);
     });
 
-    it('the derivation script reproduces the shipped table byte for byte', () => {
-      const out = join(mkdtempSync(join(tmpdir(), 'fairshare-derive-')), 'avon-and-somerset-lad23.csv');
-      const log = execFileSync(process.execPath, ['--import', 'tsx', 'datasets/derive/avon-and-somerset-lad23.ts', SHARED, out], { encoding: 'utf8' });
-      expect(digest(readFileSync(out))).toBe(manifest.files[0]!.sha256);
-      expect(log).toContain('crime: no LSOA (location not mappable by police.uk): 758');
-      expect(log).toContain('crime: 32 counted rows lie in 18 district(s) outside Avon and Somerset and are not in this table');
+    it.each(manifest.files.map((f) => [f.path, f] as const))('%s: its derivation reproduces the shipped file byte for byte', (path, file) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'fairshare-derive-')), 'derived.csv');
+      const args = file.rederive.map((arg) => (arg === '{shared}' ? SHARED : arg === '{out}' ? out : arg));
+      const log = execFileSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8' });
+      expect(digest(readFileSync(out)), path).toBe(file.sha256);
+      if (path.includes('avon-and-somerset')) {
+        expect(log).toContain('crime: no LSOA (location not mappable by police.uk): 758');
+        expect(log).toContain('crime: 32 counted rows lie in 18 district(s) outside Avon and Somerset and are not in this table');
+      }
+      if (path.includes('pfa-population')) expect(log).toContain('43 force areas, 60238038 people');
     }, 60_000);
   });
 });

@@ -46,7 +46,7 @@ describe('model files', () => {
 
   it('lists the allowed keys when a key is nothing like them', () => {
     expect(problems(`${VALID}banana: 1\n`)).toEqual([
-      'model.yaml:11:1: banana: unknown key (allowed here: $schema, fairshare, title, period, description, data, pot, indicators, minimum, damping, rounding)',
+      'model.yaml:11:1: banana: unknown key (allowed here: $schema, fairshare, kind, title, period, description, data, pot, indicators, minimum, damping, rounding)',
     ]);
   });
 
