@@ -30,6 +30,18 @@ export { formatAllocationTable } from './report/table.js';
 export { workedExample } from './report/worked-example.js';
 export type { RunManifest } from './report/manifest.js';
 
+// Ring-fenced funds: budgets, the split, payment schedules and the cash flow.
+export { BudgetSchema } from './funds/schema.js';
+export type { Budget, Fund, Fence, Service, Commitment, Payments } from './funds/schema.js';
+export { splitBudget, splitFunds, BudgetProblems } from './funds/split.js';
+export type { SplitResult, Pot, ServiceResult, Draw, ResolvedAmounts } from './funds/split.js';
+export { cashFlow, scheduleStages, splitPayment, PERIODS } from './funds/payments.js';
+export type { CashFlow, CashFlowRow, PaymentLine, Stage } from './funds/payments.js';
+export { runBudget } from './io/load-budget.js';
+export type { BudgetRun } from './io/load-budget.js';
+export { budgetJsonSchema } from './model/json-schema.js';
+export { formatSplitTable, formatSplitCsv, formatCashFlowCsv, splitJson } from './report/budget.js';
+
 export function formatAllocation(result: AllocationResult, format: 'table' | 'csv' | 'json', manifest: RunManifest): string {
   if (format === 'json') return formatAllocationJson(result, manifest);
   if (format === 'csv') return formatAllocationCsv(result);

@@ -47,6 +47,27 @@ export const FundSchema = z
     if ((fund.amount === undefined) === (fund.amount_from === undefined)) ctx.addIssue({ code: 'custom', message: 'give exactly one of amount or amount_from' });
   });
 
+const StageSchema = z.strictObject({
+  share: z.number().min(0).max(1),
+  quarter: z
+    .union([z.number().int().min(1).max(4), z.literal('after_year_end')])
+    .meta({ description: "Financial-year quarter paid in (1 = April to June), or after_year_end (paid in the next year's first quarter)" }),
+  label: z.string().optional(),
+});
+
+export const PaymentsSchema = z
+  .union([
+    z.enum(['on_award', 'quarterly_in_arrears', 'quarterly_in_advance']),
+    z.strictObject({ stages: z.array(StageSchema).min(1) }).superRefine((schedule, ctx) => {
+      const total = schedule.stages.reduce((sum, stage) => sum + stage.share, 0);
+      if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', message: `the payment stages add up to ${+(total * 100).toFixed(6)}%, not 100%` });
+    }),
+  ])
+  .meta({
+    description:
+      "How the year's award is paid: on_award (all in Q1), quarterly_in_advance (a quarter at the start of each quarter), quarterly_in_arrears (each quarter paid in the next, the last after the year end), or stages with shares summing to 1",
+  });
+
 export const CommitmentSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -54,23 +75,11 @@ export const CommitmentSchema = z
     start: z.number().int().meta({ description: 'First financial year (2024 = 2024/25)' }),
     end: z.number().int().meta({ description: 'Last financial year, inclusive' }),
     annual: pounds('Annual amount'),
+    payments: PaymentsSchema.optional().meta({ description: "The contract's payment schedule (default: the service's)" }),
   })
   .superRefine((c, ctx) => {
     if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end year is before the start year' });
   });
-
-const StageSchema = z.strictObject({
-  share: z.number().min(0).max(1),
-  quarter: z.number().int().min(1).max(4).meta({ description: 'Financial-year quarter paid in (1 = April to June)' }),
-  label: z.string().optional(),
-});
-
-export const PaymentsSchema = z
-  .union([
-    z.enum(['on_award', 'quarterly_in_arrears', 'quarterly_in_advance']),
-    z.strictObject({ stages: z.array(StageSchema).min(1) }),
-  ])
-  .meta({ description: "How the year's award is paid: a preset, or stages with shares summing to 1" });
 
 export const ServiceSchema = z.strictObject({
   priority: z.string().min(1).meta({ description: 'Police and Crime Plan priority (one of priorities)' }),
@@ -117,4 +126,5 @@ export type Fence = z.output<typeof FenceSchema>;
 export type Service = z.output<typeof ServiceSchema>;
 export type Commitment = z.output<typeof CommitmentSchema>;
 export type Payments = z.output<typeof PaymentsSchema>;
+export type PaymentStage = z.output<typeof StageSchema>;
 export type AllocationRef = z.output<typeof AllocationRefSchema>;

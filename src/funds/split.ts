@@ -11,10 +11,8 @@
  *    (the order of `priorities`), then in file order; each service draws on the pots it is
  *    eligible for in the order it lists them, taking as much as it can from each.
  */
-import { UserError } from '../errors.js';
 import { largestRemainder } from '../money/largest-remainder.js';
 import { formatPounds, poundsToPence } from '../money/units.js';
-import { scheduleProblem, scheduleStages } from './payments.js';
 import type { Budget, Fence } from './schema.js';
 
 export type KeyPath = (string | number)[];
@@ -50,7 +48,8 @@ export interface ServiceResult {
   allocatedPence: number;
   shortfallPence: number;
   draws: Draw[];
-  commitments: { name: string; pot: string; pence: number; start: number; end: number }[];
+  /** The contracts running in the budget year; index is the commitment's place in the file. */
+  commitments: { name: string; index: number; pot: string; pence: number; start: number; end: number }[];
 }
 
 export interface SplitResult {
@@ -148,8 +147,6 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
     if (budget.separate_bodies && bodies.size > 1) {
       problems.push({ path: ['services', name, 'eligible'], message: `draws on ${[...bodies].join(' and ')} money; bodies' money never mixes (a service is paid by one body)` });
     }
-    const schedule = scheduleProblem(scheduleStages(service.payments));
-    if (schedule) problems.push({ path: ['services', name, 'payments'], message: schedule });
     if (!budget.priorities.includes(service.priority)) {
       problems.push({ path: ['services', name, 'priority'], message: `'${service.priority}' is not one of the priorities (${budget.priorities.join(', ')})` });
     }
@@ -159,7 +156,7 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
         problems.push({ path: ['services', name, 'commitments', i, 'fund'], message: `the service is not eligible for '${commitment.fund}' (add it to eligible, if it may pay for this service)` });
       }
       return commitment.start <= budget.year && budget.year <= commitment.end
-        ? [{ name: commitment.name, pot: commitment.fund, pence: poundsToPence(commitment.annual), start: commitment.start, end: commitment.end }]
+        ? [{ name: commitment.name, index: i, pot: commitment.fund, pence: poundsToPence(commitment.annual), start: commitment.start, end: commitment.end }]
         : [];
     });
     return {

@@ -1,7 +1,7 @@
 /** Load a budget file, resolve amounts taken from allocation results, and split it. */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { cashFlow, scheduleStages, type CashFlowRow, type Stage } from '../funds/payments.js';
+import { cashFlow, type CashFlow } from '../funds/payments.js';
 import { BudgetSchema, type AllocationRef, type Budget, type Fence } from '../funds/schema.js';
 import { BudgetProblems, splitBudget, type SplitResult } from '../funds/split.js';
 import { parseYamlWith, type KeyPath, type Override } from '../model/load.js';
@@ -13,8 +13,7 @@ import { loadAllocation, runAllocation } from './load-allocation.js';
 export interface BudgetRun {
   budget: Budget;
   result: SplitResult;
-  cashFlow: CashFlowRow[];
-  schedules: Map<string, Stage[]>;
+  cashFlow: CashFlow;
   manifest: Omit<RunManifest, 'data_file' | 'data_sha256'> & { allocations: { model: string; area: string; pence: number }[] };
 }
 
@@ -66,12 +65,10 @@ export async function runBudget(budgetPath: string, overrides: readonly Override
     if (error instanceof BudgetProblems) throw new UserError(error.problems.map((p) => `${at(p.path)}${p.message}`));
     throw error;
   }
-  const schedules = new Map(Object.entries(budget.services).map(([name, service]) => [name, scheduleStages(service.payments)]));
   return {
     budget,
     result,
-    schedules,
-    cashFlow: cashFlow(result, schedules),
+    cashFlow: cashFlow(budget, result),
     manifest: { tool_version: toolVersion(), model_file: budgetPath, model_sha256: sha256(bytes), overrides: overrides.map((o) => o.text), allocations },
   };
 }

@@ -213,6 +213,20 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   throw new UserError(problems);
 }
 
+/**
+ * What a model file says it is (`kind`; a file without one is an allocation model), read
+ * leniently so a command can choose how to validate it; the full check comes after.
+ */
+export function documentKind(text: string): string {
+  try {
+    const raw: unknown = parseYamlValue(text, { maxAliasCount: 100 });
+    const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+    return typeof kind === 'string' ? kind : 'allocation';
+  } catch {
+    return 'allocation';
+  }
+}
+
 /** Validate allocation model YAML (see parseYamlWith). */
 export function parseModel(text: string, file: string, overrides: readonly Override[] = []): Model {
   return parseYamlWith(ModelSchema, text, file, overrides).value;

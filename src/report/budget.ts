@@ -1,25 +1,36 @@
 /** Outputs of `fairshare split`: a readable table, CSV in pounds, JSON in pence. */
-import type { CashFlowRow } from '../funds/payments.js';
+import { PERIODS, type CashFlow } from '../funds/payments.js';
 import type { SplitResult } from '../funds/split.js';
 import { formatPounds, penceToDecimalPounds } from '../money/units.js';
 import { toCsv, type CsvCell } from './csv.js';
 import { layoutTable } from './table.js';
 
 const money = (pence: number) => formatPounds(pence, true);
+const dash = (pence: number) => (pence === 0 ? '-' : money(pence));
 
-export function formatSplitTable(result: SplitResult, flow: readonly CashFlowRow[]): string {
+/** Every pot with the services paid from it: the fund x ring-fence x service view. */
+function potsWithServices(result: SplitResult) {
+  return result.pots.map((pot) => ({
+    pot,
+    services: result.fundingOrder.flatMap((name) => {
+      const service = result.services.find((s) => s.name === name)!;
+      const draw = service.draws.find((d) => d.pot === pot.path);
+      return draw ? [{ service, draw }] : [];
+    }),
+  }));
+}
+
+export function formatSplitTable(result: SplitResult, flow: CashFlow): string {
   const out: string[] = [`${result.title}${result.period && !result.title.includes(result.period) ? ` (${result.period})` : ''}`, ''];
-  out.push('Funds and ring-fences');
-  out.push(
-    ...layoutTable(
-      [
-        ['Fund / ring-fence', 'Body', 'Money', 'Committed', 'Allocated', 'Unallocated'],
-        ...result.pots.map((pot) => [`${'  '.repeat(pot.path.split('.').length - 1)}${pot.path}${pot.pence !== pot.totalPence ? ' (unfenced)' : ''}`, pot.body, money(pot.pence), money(pot.committedPence), money(pot.allocatedPence), money(pot.unallocatedPence)]),
-      ],
-      ['left', 'left', 'right', 'right', 'right', 'right'],
-    ),
-  );
-  out.push('', `Services, in funding order (commitments for ${result.year} first, then requests by priority)`);
+  out.push(`Funds, ring-fences and the services paid from them (${result.year} commitments first)`);
+  const rows: string[][] = [['Fund / ring-fence / service', 'Body', 'Money', 'Committed', 'Allocated', 'Unallocated']];
+  for (const { pot, services } of potsWithServices(result)) {
+    const depth = pot.path.split('.').length - 1;
+    rows.push([`${'  '.repeat(depth)}${pot.path}${pot.pence !== pot.totalPence ? ' (unfenced)' : ''}`, pot.body, money(pot.pence), money(pot.committedPence), money(pot.allocatedPence), money(pot.unallocatedPence)]);
+    for (const { service, draw } of services) rows.push([`${'  '.repeat(depth + 1)}- ${service.name}`, '', '', dash(draw.committedPence), dash(draw.allocatedPence), '']);
+  }
+  out.push(...layoutTable(rows, ['left', 'left', 'right', 'right', 'right', 'right']));
+  out.push('', 'Services, in funding order (priority, then file order)');
   const byName = new Map(result.services.map((s) => [s.name, s]));
   out.push(
     ...layoutTable(
@@ -27,7 +38,7 @@ export function formatSplitTable(result: SplitResult, flow: readonly CashFlowRow
         ['Service', 'Priority', 'Paid from', 'Committed', 'Requested', 'Allocated', 'Shortfall'],
         ...result.fundingOrder.map((name) => {
           const s = byName.get(name)!;
-          return [s.name, s.priority, s.draws.map((d) => d.pot).join(', ') || '-', money(s.committedPence), money(s.requestedPence), money(s.allocatedPence), s.shortfallPence ? money(s.shortfallPence) : '-'];
+          return [s.name, s.priority, s.draws.map((d) => d.pot).join(', ') || '-', money(s.committedPence), money(s.requestedPence), money(s.allocatedPence), dash(s.shortfallPence)];
         }),
       ],
       ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
@@ -39,11 +50,16 @@ export function formatSplitTable(result: SplitResult, flow: readonly CashFlowRow
     const total = result.shortfalls.reduce((sum, s) => sum + s.shortfallPence, 0);
     out.push(`Shortfalls (${money(total)} in all): ${result.shortfalls.map((s) => `${s.service} ${money(s.shortfallPence)}`).join('; ')}`);
   }
-  out.push('', 'Cash flow by quarter (payment schedules applied)');
+  out.push('', 'Cash flow by quarter (each contract and award paid by its schedule)');
+  const totals = PERIODS.map((_, p) => flow.byFund.reduce((sum, row) => sum + row.periods[p]!, 0));
   out.push(
     ...layoutTable(
-      [['Fund', 'Q1 Apr-Jun', 'Q2 Jul-Sep', 'Q3 Oct-Dec', 'Q4 Jan-Mar', 'Total'], ...flow.map((row) => [row.fund, ...row.quarters.map(money), money(row.totalPence)])],
-      ['left', 'right', 'right', 'right', 'right', 'right'],
+      [
+        ['Fund', ...PERIODS, 'Total'],
+        ...flow.byFund.map((row) => [row.fund, ...row.periods.map(money), money(row.totalPence)]),
+        ['All funds', ...totals.map(money), money(totals.reduce((a, b) => a + b, 0))],
+      ],
+      ['left', ...PERIODS.map(() => 'right' as const), 'right'],
     ),
   );
   return `${out.join('\n')}\n`;
@@ -53,17 +69,30 @@ export function formatSplitTable(result: SplitResult, flow: readonly CashFlowRow
 export function formatSplitCsv(result: SplitResult): string {
   const fenceOf = (path: string) => path.split('.').slice(1).join('.');
   const rows: CsvCell[][] = [];
-  for (const pot of result.pots) {
-    for (const service of result.services) {
-      const draw = service.draws.find((d) => d.pot === pot.path);
-      if (draw) rows.push([pot.fund, fenceOf(pot.path), pot.body, service.name, service.priority, penceToDecimalPounds(draw.committedPence), penceToDecimalPounds(draw.allocatedPence), null]);
+  for (const { pot, services } of potsWithServices(result)) {
+    for (const { service, draw } of services) {
+      rows.push([pot.fund, fenceOf(pot.path), pot.body, service.name, service.priority, penceToDecimalPounds(draw.committedPence), penceToDecimalPounds(draw.allocatedPence), null]);
     }
     rows.push([pot.fund, fenceOf(pot.path), pot.body, '', '', null, null, penceToDecimalPounds(pot.unallocatedPence)]);
   }
   return toCsv(['fund', 'ring_fence', 'body', 'service', 'priority', 'committed_gbp', 'allocated_gbp', 'unallocated_gbp'], rows);
 }
 
-export function splitJson(result: SplitResult, flow: readonly CashFlowRow[], manifest: unknown): unknown {
+/** The cash flow by fund and quarter, in pounds: a row per fund and a total row. */
+export function formatCashFlowCsv(flow: CashFlow): string {
+  const columns = ['q1_gbp', 'q2_gbp', 'q3_gbp', 'q4_gbp', 'after_year_end_gbp'];
+  const totals = PERIODS.map((_, p) => flow.byFund.reduce((sum, row) => sum + row.periods[p]!, 0));
+  return toCsv(
+    ['fund', ...columns, 'total_gbp'],
+    [
+      ...flow.byFund.map((row) => [row.fund, ...row.periods.map(penceToDecimalPounds), penceToDecimalPounds(row.totalPence)]),
+      ['all funds', ...totals.map(penceToDecimalPounds), penceToDecimalPounds(totals.reduce((a, b) => a + b, 0))],
+    ],
+  );
+}
+
+export function splitJson(result: SplitResult, flow: CashFlow, manifest: unknown): unknown {
+  const byName = new Map(result.services.map((s) => [s.name, s]));
   return {
     title: result.title,
     period: result.period ?? null,
@@ -80,7 +109,7 @@ export function splitJson(result: SplitResult, flow: readonly CashFlowRow[], man
       unallocated_pence: pot.unallocatedPence,
     })),
     services: result.fundingOrder.map((name) => {
-      const s = result.services.find((service) => service.name === name)!;
+      const s = byName.get(name)!;
       return {
         name: s.name,
         priority: s.priority,
@@ -90,11 +119,17 @@ export function splitJson(result: SplitResult, flow: readonly CashFlowRow[], man
         allocated_pence: s.allocatedPence,
         shortfall_pence: s.shortfallPence,
         draws: s.draws.map((d) => ({ pot: d.pot, committed_pence: d.committedPence, allocated_pence: d.allocatedPence })),
-        commitments: s.commitments,
+        commitments: s.commitments.map((c) => ({ name: c.name, pot: c.pot, pence: c.pence, start: c.start, end: c.end })),
       };
     }),
     shortfalls: result.shortfalls.map((s) => ({ service: s.service, priority: s.priority, shortfall_pence: s.shortfallPence })),
-    cash_flow: flow.map((row) => ({ fund: row.fund, quarters_pence: row.quarters, total_pence: row.totalPence })),
+    payments: flow.payments.map((line) => ({ service: line.service, item: line.item, pot: line.pot, fund: line.fund, stage: line.stage, period: PERIODS[line.period], pence: line.pence })),
+    cash_flow: flow.byFund.map((row) => ({
+      fund: row.fund,
+      quarters_pence: row.periods.slice(0, 4),
+      after_year_end_pence: row.periods[4],
+      total_pence: row.totalPence,
+    })),
     manifest,
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleStages, splitPayment } from '../../src/funds/payments.js';
+import { cashFlow, scheduleStages, splitPayment } from '../../src/funds/payments.js';
 import { BudgetProblems, splitBudget, type SplitResult } from '../../src/funds/split.js';
 import { poundsToPence } from '../../src/money/units.js';
 import { budgetArb } from '../helpers/budgets.js';
@@ -80,10 +80,30 @@ describe('fairshare split: properties over random budgets', () => {
     expect(withCommitments).toBeGreaterThan(runs / 4);
   });
 
+  it('the cash flow pays every contract and award exactly once, in whole pence, fund by fund', () => {
+    fc.assert(
+      fc.property(budgetArb, (budget) => {
+        const result = run(budget);
+        if (!result) return;
+        const flow = cashFlow(budget, result);
+        for (const row of flow.byFund) {
+          const owed = result.pots.filter((pot) => pot.fund === row.fund).reduce((sum, pot) => sum + pot.committedPence + pot.allocatedPence, 0);
+          expect(row.totalPence).toBe(owed);
+          expect(row.periods.reduce((a, b) => a + b, 0)).toBe(owed);
+        }
+        for (const service of result.services) {
+          const paid = flow.payments.filter((line) => line.service === service.name).reduce((sum, line) => sum + line.pence, 0);
+          expect(paid).toBe(service.committedPence + service.allocatedPence);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('payment schedules sum to the award exactly', () => {
     const stagesArb = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }).map((weights) => {
       const total = weights.reduce((a, b) => a + b, 0);
-      return { stages: weights.map((w, i) => ({ share: w / total, quarter: (i % 4) + 1 })) };
+      return { stages: weights.map((w, i) => ({ share: w / total, quarter: i === 4 ? ('after_year_end' as const) : (i % 4) + 1 })) };
     });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e10 }), fc.oneof(stagesArb, fc.constantFrom('on_award' as const, 'quarterly_in_arrears' as const, 'quarterly_in_advance' as const)), (pence, payments) => {

@@ -67,9 +67,10 @@ describe('fairshare split, worked by hand', () => {
     expect(result.shortfalls).toEqual([{ service: 'csa', priority: 'victims', shortfallPence: 5000 }]);
     expect(pot('victims').unallocatedPence).toBe(5000);
     expect(pot('fire').allocatedPence).toBe(5000);
-    // Cash flow: csa's £250 is paid 80/20 in Q1/Q4; hub's £600 and youth's £100 quarterly in arrears.
-    const victims = cashFlow.find((row) => row.fund === 'victims')!;
-    expect(victims.quarters).toEqual([20000 + 17500, 17500, 17500, 5000 + 17500]);
+    // Cash flow: csa's £250 is paid 80/20 in Q1/Q4; hub's £600 and youth's £100 quarterly in
+    // arrears (no schedule given): each quarter paid in the next, Q4's after the year end.
+    const victims = cashFlow.byFund.find((row) => row.fund === 'victims')!;
+    expect(victims.periods).toEqual([20000, 17500, 17500, 5000 + 17500, 17500]);
     expect(victims.totalPence).toBe(95000);
   });
 });
@@ -81,6 +82,8 @@ const cases: [string, (text: string) => string, RegExp][] = [
   ['a negative amount', (t) => t.replace('amount: 1000', 'amount: -1000'), /budget\.yaml:8:13: funds\.victims\.amount: must be at least 0, got the number -1000/],
   ['a service eligible for nothing', (t) => t.replace('eligible: [victims]\n', 'eligible: []\n'), /services\.youth\.eligible: a service must be eligible for at least one fund or ring-fence/],
   ['a payment schedule that does not add up to 100%', (t) => t.replace('share: 0.2, quarter: 4', 'share: 0.1, quarter: 4'), /services\.csa\.payments: the payment stages add up to 90%, not 100%/],
+  ["a contract's payment schedule that does not add up to 100%", (t) => t.replace('annual: 400 }', 'annual: 400, payments: { stages: [{ share: 0.5, quarter: 1 }, { share: 0.6, quarter: after_year_end }] } }'), /budget\.yaml:\d+:\d+: services\.hub\.commitments\.0\.payments: the payment stages add up to 110%, not 100%/],
+  ['a payment stage in a quarter that does not exist', (t) => t.replace('share: 0.2, quarter: 4', 'share: 0.2, quarter: 5'), /services\.csa\.payments\.stages\.1\.quarter/],
   ['commitments the fund cannot honour', (t) => t.replace('annual: 400', 'annual: 650'), /funds\.victims\.ring_fences\.core: cannot honour its commitments: they need £650\.00 in 2025, the ring-fence holds £500\.00: a gap of £150\.00/],
   ['police and fire money mixed', (t) => t.replace('eligible: [fire]', 'eligible: [fire, victims]'), /services\.safe_and_well\.eligible: draws on fire and police money; bodies' money never mixes/],
   ['an unknown priority', (t) => t.replace('priority: prevention\n    eligible: [victims]', 'priority: prevension\n    eligible: [victims]'), /services\.youth\.priority: 'prevension' is not one of the priorities \(victims, prevention\)/],
@@ -94,6 +97,35 @@ describe.skipIf(!existsSync(CLI))('fairshare split: bad input gets a clear error
     expect(run.stderr).toMatch(message);
     expect(run.status).toBe(2);
     expect(existsSync(join(dir, 'split.csv'))).toBe(false);
+  });
+
+  it('validate accepts a budget whose commitments can be honoured, and refuses one that cannot', () => {
+    const dir = workspace(BUDGET);
+    const ok = spawnSync(process.execPath, [CLI, 'validate', 'budget.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('budget.yaml: valid. 2 funds in 4 pots; 4 services; every commitment for 2025 can be honoured.\n');
+    const bad = spawnSync(process.execPath, [CLI, 'validate', 'budget.yaml', '--set', 'services.hub.commitments.0.annual=650'], { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/funds\.victims\.ring_fences\.core: cannot honour its commitments/);
+  });
+
+  it('writes the cash flow by fund and quarter as CSV, reconciled to what is paid', () => {
+    const dir = workspace(BUDGET);
+    expect(spawnSync(process.execPath, [CLI, 'split', 'budget.yaml', '--out', 'split.json', '--cash-flow', 'cash.csv'], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(join(dir, 'cash.csv'), 'utf8')).toBe(
+      'fund,q1_gbp,q2_gbp,q3_gbp,q4_gbp,after_year_end_gbp,total_gbp\n' +
+        'victims,200.00,175.00,175.00,225.00,175.00,950.00\n' +
+        'fire,0.00,12.50,12.50,12.50,12.50,50.00\n' +
+        'all funds,200.00,187.50,187.50,237.50,187.50,1000.00\n',
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8'));
+    // Every payment line of the hub's contract, in pence, by its (default: in arrears) schedule.
+    expect(json.payments.filter((p: { item: string }) => p.item === 'contract').map((p: { period: string; pence: number }) => [p.period, p.pence])).toEqual([
+      ['Q2 Jul-Sep', 10000],
+      ['Q3 Oct-Dec', 10000],
+      ['Q4 Jan-Mar', 10000],
+      ['After year end', 10000],
+    ]);
   });
 
   it('writes CSV by fund x ring-fence x service, and JSON that reconciles', () => {
@@ -110,6 +142,22 @@ describe.skipIf(!existsSync(CLI))('fairshare split: bad input gets a clear error
   });
 });
 
+describe('payment schedules', () => {
+  it("pays a contract by its own schedule, and in advance differs from in arrears", async () => {
+    const text = BUDGET.replace('annual: 400 }', 'annual: 400, payments: quarterly_in_advance }').replace("request: 100\n", 'request: 100\n    payments: on_award\n');
+    const { cashFlow } = await runBudget(join(workspace(text), 'budget.yaml'));
+    const hub = cashFlow.payments.filter((line) => line.service === 'hub');
+    // The contract (£400) a quarter at the start of each quarter; the new award (£200) in arrears.
+    expect(hub.filter((line) => line.item === 'contract').map((line) => [line.period, line.pence])).toEqual([[0, 10000], [1, 10000], [2, 10000], [3, 10000]]);
+    expect(hub.filter((line) => line.item === 'award').map((line) => line.period)).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+    // youth's £100 all on award, in Q1.
+    expect(cashFlow.payments.filter((line) => line.service === 'youth').map((line) => [line.period, line.pence])).toEqual([[0, 10000]]);
+    const victims = cashFlow.byFund.find((row) => row.fund === 'victims')!;
+    expect(victims.periods).toEqual([20000 + 10000 + 10000, 10000 + 5000, 10000 + 5000, 10000 + 5000 + 5000, 5000]);
+    expect(victims.totalPence).toBe(95000);
+  });
+});
+
 describe('national to local', () => {
   it('shares the national grant by force-area population and a budget takes its fund from the result', async () => {
     const { result, manifest } = await runBudget('models/dorset-like-budget-2025-26.yaml');
@@ -119,6 +167,28 @@ describe('national to local', () => {
     const fund = result.pots.filter((pot) => pot.fund === 'victims_fund');
     expect(fund.reduce((sum, pot) => sum + pot.pence, 0)).toBe(dorset.pence);
     expect(fund.find((pot) => pot.path === 'victims_fund.csa')!.pence).toBe(Math.round(dorset.pence * 0.07));
+  });
+
+  it('takes ring-fences from national results too: a fund made of its core and CSA shares', async () => {
+    const national = resolve('models/victims-grant-by-force-2025-26.yaml');
+    const text = `fairshare: 1
+kind: budget
+title: Ring-fences from the national result
+year: 2025
+priorities: [victims]
+funds:
+  victims:
+    amount: 1000000
+    ring_fences:
+      core: { amount_from: { model: ${national}, area: Dorset } }
+services:
+  hub: { priority: victims, eligible: [victims.core], request: 0 }
+`;
+    const { result, manifest } = await runBudget(join(workspace(text), 'budget.yaml'));
+    const dorset = manifest.allocations[0]!;
+    expect(dorset).toMatchObject({ area: 'E23000039' });
+    expect(result.pots.find((pot) => pot.path === 'victims.core')!.pence).toBe(dorset.pence);
+    expect(result.pots.find((pot) => pot.path === 'victims')!.pence).toBe(100_000_000 - dorset.pence);
   });
 
   it('names an area the allocation does not have', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runBudget } from '../../io/load-budget.js';
-import { formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
+import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
 import { chooseFormat, emit, overridesFrom, setOption } from '../shared.js';
 
 export function registerSplit(program: Command): void {
@@ -11,15 +11,22 @@ export function registerSplit(program: Command): void {
     .addOption(setOption())
     .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
+    .option('--cash-flow <file>', 'also write the cash flow by fund and quarter as CSV (pounds)')
     .addHelpText(
       'after',
       `
 Examples:
   $ fairshare split models/dorset-like-budget-2025-26.yaml
   $ fairshare split models/northamptonshire-like-budget-2025-26.yaml --format csv --out split.csv
-  $ fairshare split models/dorset-like-budget-2025-26.yaml --set services.idva.request=90000`,
+  $ fairshare split models/dorset-like-budget-2025-26.yaml --cash-flow cash-flow.csv
+  $ fairshare split models/dorset-like-budget-2025-26.yaml --set services.idva_service.request=90000
+
+Order: every fund is split into its ring-fences (largest remainder, exact pence); contracts
+running in the budget year are charged first; then requests are funded by plan priority
+(the order of priorities), ties in file order, each from the money it is eligible for in
+the order it lists it. A budget that cannot honour its contracts is refused (exit 2).`,
     )
-    .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string }) => {
+    .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string }) => {
       const format = chooseFormat(options.format, options.out);
       const run = await runBudget(budgetPath, overridesFrom(options));
       const text =
@@ -28,6 +35,9 @@ Examples:
           : format === 'csv'
             ? formatSplitCsv(run.result)
             : formatSplitTable(run.result, run.cashFlow);
+      // Both outputs are made before either is written, so a failure leaves neither half-done.
+      const cashFlow = options.cashFlow === undefined ? undefined : formatCashFlowCsv(run.cashFlow);
       emit(text, options.out);
+      if (cashFlow !== undefined) emit(cashFlow, options.cashFlow);
     });
 }
