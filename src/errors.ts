@@ -18,3 +18,27 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+export type KeyPath = (string | number)[];
+
+/**
+ * Problems a pure computation found in a model, each at a key path. The edge that read the
+ * file turns them into a UserError with file:line:column (it alone knows where keys are).
+ */
+export class ModelProblems extends Error {
+  constructor(readonly problems: readonly { path: KeyPath; message: string }[]) {
+    super(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
+    this.name = 'ModelProblems';
+  }
+}
+
+/**
+ * The run could not finish, through no fault in the input or in fairshare: a solver that
+ * stopped at its time limit or failed. The CLI prints the message and exits with status 1.
+ */
+export class RuntimeFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeFailure';
+  }
+}

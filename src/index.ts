@@ -5,7 +5,7 @@ import { formatAllocationJson } from './report/json.js';
 import type { RunManifest } from './report/manifest.js';
 import { formatAllocationTable } from './report/table.js';
 
-export { UserError, isUserError } from './errors.js';
+export { UserError, isUserError, ModelProblems, RuntimeFailure } from './errors.js';
 export { allocate } from './formula/allocate.js';
 export { findArea } from './formula/find-area.js';
 export type { AllocationResult, AreaAllocation, AreaIndicator, IndicatorSummary } from './formula/allocate.js';
@@ -33,7 +33,7 @@ export type { RunManifest } from './report/manifest.js';
 // Ring-fenced funds: budgets, the split, payment schedules and the cash flow.
 export { BudgetSchema } from './funds/schema.js';
 export type { Budget, Fund, Fence, Service, Commitment, Payments } from './funds/schema.js';
-export { splitBudget, splitFunds, BudgetProblems } from './funds/split.js';
+export { splitBudget, splitFunds } from './funds/split.js';
 export type { SplitResult, Pot, ServiceResult, Draw, ResolvedAmounts } from './funds/split.js';
 export { cashFlow, scheduleStages, splitPayment, PERIODS } from './funds/payments.js';
 export type { CashFlow, CashFlowRow, PaymentLine, Stage } from './funds/payments.js';

@@ -4,12 +4,13 @@
  * and exits 2; a fault of the tool exits 1 (with the stack when FAIRSHARE_DEBUG is set).
  */
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
+import { isUserError, RuntimeFailure } from '../errors.js';
 import { toolVersion } from '../io/files.js';
 import { registerAllocate } from './commands/allocate.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
+import { registerOptimise } from './commands/optimise.js';
 import { registerSplit } from './commands/split.js';
 import { registerValidate } from './commands/validate.js';
 
@@ -35,6 +36,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerExplain(program);
   registerValidate(program);
   registerSplit(program);
+  registerOptimise(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {
@@ -57,6 +59,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (isUserError(error)) {
       process.stderr.write(`fairshare: ${error.problems.join('\nfairshare: ')}\n`);
       return EXIT_USER_ERROR;
+    }
+    if (error instanceof RuntimeFailure) {
+      process.stderr.write(`fairshare: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
     const fault = error as Error;
     process.stderr.write(`fairshare: internal error: ${fault.message}\n`);

@@ -125,3 +125,25 @@ export function areaTable({ records, where, lines: recordLines }: TableRecords, 
   if (problems.length > 0) throw new UserError(problems);
   return { file, header, keys, labels, lines, columns };
 }
+
+/**
+ * The rows of a table that is not one row per area (needs by priority and area, grant
+ * applications): each row's cells in the order of `columns`, with where the row is.
+ * A missing column is named with the nearest there is.
+ */
+export function namedRows({ records, where }: TableRecords, file: string, columns: readonly { column: string; role: string }[]): { cells: string[]; where: string }[] {
+  const first = records[0];
+  if (!first) throw new UserError(`${file}: the file is empty; expected a header row`);
+  const header = first.map((name) => name.trim());
+  const problems: string[] = [];
+  const at = columns.map(({ column, role }) => {
+    const index = header.indexOf(column);
+    if (index < 0) {
+      const near = nearestKey(column, header);
+      problems.push(`${where[0]}: no column '${column}' (${role})${near ? `; did you mean '${near}'?` : `; the columns are ${header.join(', ')}`}`);
+    }
+    return index;
+  });
+  if (problems.length > 0) throw new UserError(problems);
+  return records.slice(1).map((record, r) => ({ cells: at.map((index) => (record[index] ?? '').trim()), where: where[r + 1]! }));
+}

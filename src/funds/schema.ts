@@ -5,16 +5,7 @@
  * generate the JSON Schema.
  */
 import { z } from 'zod';
-import { isWholePence } from '../money/units.js';
-
-const pounds = (what: string) =>
-  z
-    .number()
-    .nonnegative()
-    .refine(isWholePence, { message: `${what} must be in pounds with at most 2 decimal places` })
-    .meta({ description: `${what}, in pounds (at most 2 decimal places)` });
-
-const name = z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _ only (names are joined with dots into paths)');
+import { pathName as name, pounds } from '../model/fields.js';
 
 /** Take an amount from an allocation: the area's allocation in another model's result. */
 export const AllocationRefSchema = z
@@ -92,6 +83,21 @@ export const ServiceSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * Each ring-fence gives exactly one of share, amount or amount_from. Checked by walking the
+ * funds: zod's recursive schemas cannot carry their own refinements.
+ */
+export function checkFences(funds: Record<string, { ring_fences?: Record<string, Fence> | undefined }>, ctx: z.RefinementCtx): void {
+  const walk = (fences: Record<string, Fence> | undefined, path: (string | number)[]) => {
+    for (const [key, fence] of Object.entries(fences ?? {})) {
+      const given = [fence.share, fence.amount, fence.amount_from].filter((v) => v !== undefined).length;
+      if (given !== 1) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'give exactly one of share, amount or amount_from' });
+      walk(fence.ring_fences, [...path, key, 'ring_fences']);
+    }
+  };
+  for (const [key, fund] of Object.entries(funds)) walk(fund.ring_fences, ['funds', key, 'ring_fences']);
+}
+
 export const BudgetSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -106,18 +112,7 @@ export const BudgetSchema = z
     funds: z.record(name, FundSchema).refine((f) => Object.keys(f).length > 0, 'at least one fund is needed'),
     services: z.record(name, ServiceSchema),
   })
-  .superRefine((budget, ctx) => {
-    // Each ring-fence gives exactly one of share, amount, amount_from (checked here: zod's
-    // recursive schemas cannot carry their own refinements).
-    const walk = (fences: Record<string, Fence> | undefined, path: (string | number)[]) => {
-      for (const [key, fence] of Object.entries(fences ?? {})) {
-        const given = [fence.share, fence.amount, fence.amount_from].filter((v) => v !== undefined).length;
-        if (given !== 1) ctx.addIssue({ code: 'custom', path: [...path, key], message: 'give exactly one of share, amount or amount_from' });
-        walk(fence.ring_fences, [...path, key, 'ring_fences']);
-      }
-    };
-    for (const [key, fund] of Object.entries(budget.funds)) walk(fund.ring_fences, ['funds', key, 'ring_fences']);
-  })
+  .superRefine((budget, ctx) => checkFences(budget.funds, ctx))
   .meta({ title: 'fairshare budget model', description: 'Funds, ring-fences, commitments and requests of a commissioning budget' });
 
 export type Budget = z.output<typeof BudgetSchema>;

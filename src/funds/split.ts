@@ -11,11 +11,11 @@
  *    (the order of `priorities`), then in file order; each service draws on the pots it is
  *    eligible for in the order it lists them, taking as much as it can from each.
  */
+import { ModelProblems, type KeyPath } from '../errors.js';
 import { largestRemainder } from '../money/largest-remainder.js';
 import { formatPounds, poundsToPence } from '../money/units.js';
 import type { Budget, Fence } from './schema.js';
 
-export type KeyPath = (string | number)[];
 
 export interface Pot {
   /** fund, or fund.fence.subfence */
@@ -67,12 +67,6 @@ export interface SplitResult {
 /** Amounts resolved at the edge: fund paths and fence paths with amount_from, in pence. */
 export type ResolvedAmounts = ReadonlyMap<string, number>;
 
-/** Problems found, each with the key path it is about. */
-export class BudgetProblems extends Error {
-  constructor(readonly problems: { path: KeyPath; message: string }[]) {
-    super(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
-  }
-}
 
 function splitNode(
   path: string,
@@ -115,14 +109,14 @@ function splitNode(
 }
 
 /** Split every fund into its pots (see the module comment). */
-export function splitFunds(budget: Budget, resolved: ResolvedAmounts): Pot[] {
+export function splitFunds(budget: Pick<Budget, 'funds'>, resolved: ResolvedAmounts): Pot[] {
   const pots: Pot[] = [];
   const problems: { path: KeyPath; message: string }[] = [];
   for (const [name, fund] of Object.entries(budget.funds)) {
     const pence = fund.amount !== undefined ? poundsToPence(fund.amount) : resolved.get(name) ?? 0;
     splitNode(name, ['funds', name], pence, fund.ring_fences, { fund: name, body: fund.body, ringFenced: false, resolved, pots, problems });
   }
-  if (problems.length > 0) throw new BudgetProblems(problems);
+  if (problems.length > 0) throw new ModelProblems(problems);
   return pots;
 }
 
@@ -171,7 +165,7 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
       commitments,
     };
   });
-  if (problems.length > 0) throw new BudgetProblems(problems);
+  if (problems.length > 0) throw new ModelProblems(problems);
 
   // 1. Commitments first.
   const draw = (service: ServiceResult, pot: string): Draw => {
@@ -188,7 +182,7 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
   }
   const gaps = pots.filter((pot) => pot.committedPence > pot.pence);
   if (gaps.length > 0) {
-    throw new BudgetProblems(
+    throw new ModelProblems(
       gaps.map((pot) => ({
         path: ['funds', ...pot.path.split('.').flatMap((part, i) => (i === 0 ? [part] : ['ring_fences', part]))],
         message: `cannot honour its commitments: they need ${formatPounds(pot.committedPence, true)} in ${budget.year}, the ${pot.ringFenced ? 'ring-fence' : 'fund'} holds ${formatPounds(pot.pence, true)}: a gap of ${formatPounds(pot.committedPence - pot.pence, true)}`,

@@ -1,32 +1,35 @@
 /** Load a budget file, resolve amounts taken from allocation results, and split it. */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { ModelProblems, UserError, type KeyPath } from '../errors.js';
 import { cashFlow, type CashFlow } from '../funds/payments.js';
 import { BudgetSchema, type AllocationRef, type Budget, type Fence } from '../funds/schema.js';
-import { BudgetProblems, splitBudget, type SplitResult } from '../funds/split.js';
-import { parseYamlWith, type KeyPath, type Override } from '../model/load.js';
+import { splitBudget, type SplitResult } from '../funds/split.js';
+import { parseYamlWith, type Override } from '../model/load.js';
 import type { RunManifest } from '../report/manifest.js';
 import { findArea } from '../formula/find-area.js';
 import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 
-export interface BudgetRun {
-  budget: Budget;
-  result: SplitResult;
-  cashFlow: CashFlow;
-  manifest: Omit<RunManifest, 'data_file' | 'data_sha256'> & { allocations: { model: string; area: string; pence: number }[] };
+export interface TakenAllocation {
+  model: string;
+  area: string;
+  pence: number;
 }
 
-export async function runBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<BudgetRun> {
-  const bytes = readBytes(budgetPath, 'budget file');
-  const { value: budget, at } = parseYamlWith(BudgetSchema, decodeUtf8(bytes, budgetPath), budgetPath, overrides, 'a budget (a mapping of keys such as fairshare, kind, funds, services)');
+interface FundsWithRefs {
+  [name: string]: { amount_from?: AllocationRef; ring_fences?: Record<string, Fence> };
+}
 
-  // Amounts taken from allocation results, each model run once.
+/**
+ * Amounts taken from allocation results (`amount_from`) for funds and ring-fences, in pence
+ * by path; each allocation model is run once. `at` places a key path in the file.
+ */
+export async function resolveAmounts(funds: FundsWithRefs, file: string, at: (path: KeyPath) => string): Promise<{ resolved: Map<string, number>; allocations: TakenAllocation[] }> {
   const resolved = new Map<string, number>();
-  const allocations: BudgetRun['manifest']['allocations'] = [];
+  const allocations: TakenAllocation[] = [];
   const runs = new Map<string, Awaited<ReturnType<typeof runAllocation>>>();
   const take = async (ref: AllocationRef, pathKey: string, keyPath: KeyPath) => {
-    const model = isAbsolute(ref.model) ? ref.model : resolve(dirname(budgetPath), ref.model);
+    const model = isAbsolute(ref.model) ? ref.model : resolve(dirname(file), ref.model);
     let result = runs.get(model);
     if (!result) {
       try {
@@ -53,22 +56,54 @@ export async function runBudget(budgetPath: string, overrides: readonly Override
       await walk(fence.ring_fences, `${path}.${key}`, [...keyPath, key, 'ring_fences']);
     }
   };
-  for (const [name, fund] of Object.entries(budget.funds)) {
+  for (const [name, fund] of Object.entries(funds)) {
     if (fund.amount_from) await take(fund.amount_from, name, ['funds', name, 'amount_from']);
     await walk(fund.ring_fences, name, ['funds', name, 'ring_fences']);
   }
+  return { resolved, allocations };
+}
 
+/** A validated budget with its amounts resolved, and how to place its key paths. */
+export interface ReadBudget {
+  budget: Budget;
+  at: (path: KeyPath) => string;
+  sha256: string;
+  resolved: Map<string, number>;
+  allocations: TakenAllocation[];
+}
+
+export async function readBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<ReadBudget> {
+  const bytes = readBytes(budgetPath, 'budget file');
+  const { value: budget, at } = parseYamlWith(BudgetSchema, decodeUtf8(bytes, budgetPath), budgetPath, overrides, 'a budget (a mapping of keys such as fairshare, kind, funds, services)');
+  const { resolved, allocations } = await resolveAmounts(budget.funds, budgetPath, at);
+  return { budget, at, sha256: sha256(bytes), resolved, allocations };
+}
+
+/** Model problems at key paths, placed in their file (a problem with no path is the file's). */
+export function placed(error: ModelProblems, file: string, at: (path: KeyPath) => string): UserError {
+  return new UserError(error.problems.map((p) => (p.path.length === 0 ? `${file}: ${p.message}` : `${at(p.path)}${p.message}`)));
+}
+
+export interface BudgetRun {
+  budget: Budget;
+  result: SplitResult;
+  cashFlow: CashFlow;
+  manifest: Omit<RunManifest, 'data_file' | 'data_sha256'> & { allocations: TakenAllocation[] };
+}
+
+export async function runBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<BudgetRun> {
+  const { budget, at, sha256: digest, resolved, allocations } = await readBudget(budgetPath, overrides);
   let result: SplitResult;
   try {
     result = splitBudget(budget, resolved);
   } catch (error) {
-    if (error instanceof BudgetProblems) throw new UserError(error.problems.map((p) => `${at(p.path)}${p.message}`));
+    if (error instanceof ModelProblems) throw placed(error, budgetPath, at);
     throw error;
   }
   return {
     budget,
     result,
     cashFlow: cashFlow(budget, result),
-    manifest: { tool_version: toolVersion(), model_file: budgetPath, model_sha256: sha256(bytes), overrides: overrides.map((o) => o.text), allocations },
+    manifest: { tool_version: toolVersion(), model_file: budgetPath, model_sha256: digest, overrides: overrides.map((o) => o.text), allocations },
   };
 }

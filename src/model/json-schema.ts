@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BudgetSchema } from '../funds/schema.js';
+import { OptimisationSchema } from '../optimise/schema.js';
 import { ModelSchema } from './schema.js';
 
 /** The JSON Schema of model files, generated from the same zod definitions that validate them. */
@@ -15,5 +16,13 @@ export function budgetJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(BudgetSchema, { io: 'input', target: 'draft-2020-12' }),
     $id: 'https://fairshare.invalid/schema/fairshare-budget.schema.json',
+  };
+}
+
+/** The JSON Schema of optimisation models (kind: optimisation). */
+export function optimisationJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(OptimisationSchema, { io: 'input', target: 'draft-2020-12' }),
+    $id: 'https://fairshare.invalid/schema/fairshare-optimisation.schema.json',
   };
 }

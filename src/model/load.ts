@@ -5,11 +5,11 @@
  */
 import { Document, isMap, isSeq, LineCounter, parse as parseYamlValue, parseDocument, type Node, isPair, isScalar } from 'yaml';
 import type { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError, type KeyPath } from '../errors.js';
 import { allowedKeysAt, nearestKey } from './schema-keys.js';
 import { ModelSchema, type Model } from './schema.js';
 
-export type KeyPath = (string | number)[];
+export type { KeyPath } from '../errors.js';
 
 /** One `--set key.path=value` override. */
 export interface Override {
@@ -86,6 +86,10 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
         : `must be at least ${String(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}, got ${describe(input)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}, got ${describe(input)}`;
+    case 'invalid_key': {
+      const why = (issue as { issues?: { message: string }[] }).issues?.[0]?.message;
+      return `the name ${JSON.stringify(String(issue.path.at(-1)))} is not allowed here${why ? `: ${why}` : ''}`;
+    }
     case 'not_multiple_of':
       return `must be a multiple of ${String(issue.divisor)}, got ${describe(input)}`;
     default:

@@ -5,14 +5,7 @@
  * give the TypeScript types, and generate the JSON Schema shipped for editors.
  */
 import { z } from 'zod';
-import { isWholePence } from '../money/units.js';
-
-const pounds = (what: string) =>
-  z
-    .number()
-    .nonnegative()
-    .refine(isWholePence, { message: `${what} must be in pounds with at most 2 decimal places` })
-    .meta({ description: `${what}, in pounds (at most 2 decimal places)` });
+import { pounds } from './fields.js';
 
 const columnName = z.string().min(1, 'a column name cannot be empty');
 

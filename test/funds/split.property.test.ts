@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cashFlow, scheduleStages, splitPayment } from '../../src/funds/payments.js';
-import { BudgetProblems, splitBudget, type SplitResult } from '../../src/funds/split.js';
+import { splitBudget, type SplitResult } from '../../src/funds/split.js';
+import { ModelProblems } from '../../src/errors.js';
 import { poundsToPence } from '../../src/money/units.js';
 import { budgetArb } from '../helpers/budgets.js';
 import type { Budget } from '../../src/funds/schema.js';
@@ -10,7 +11,7 @@ function run(budget: Budget): SplitResult | undefined {
   try {
     return splitBudget(budget);
   } catch (error) {
-    if (error instanceof BudgetProblems) return undefined; // an unaffordable commitment: a user error, tested apart
+    if (error instanceof ModelProblems) return undefined; // an unaffordable commitment: a user error, tested apart
     throw error;
   }
 }
