@@ -10,29 +10,18 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseAreaTable, type AreaTable } from '../src/data/table.js';
 import { allocate } from '../src/formula/allocate.js';
 import type { Model } from '../src/model/schema.js';
 import { toCsv } from '../src/report/csv.js';
+import { mulberry32 } from '../src/stats/random.js';
+import { median, time } from './timing.js';
 
 const AREAS = 32_844;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Mulberry32: a small seeded generator, so every run times the same table. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticCsv(): string {
-  const next = random(20260213);
+  const next = mulberry32(20260213);
   const rows = Array.from({ length: AREAS }, (_, i) => {
     const population = 1000 + Math.floor(next() * 2000);
     const crime = Math.floor(next() * 400);
@@ -56,22 +45,6 @@ const model: Model = {
   damping: { method: 'floor_scale', prior: 'prior', floor: -0.05 },
   rounding: 'penny',
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function time(runs: number, work: () => void): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    times.push(performance.now() - start);
-  }
-  return times;
-}
 
 const csv = syntheticCsv();
 const spec = { key: 'code', numeric: ['population', 'crime', 'imd', 'prior'].map((column) => ({ column, usedBy: 'bench' })) };

@@ -2,14 +2,18 @@
  * The optimisation as a linear (or mixed-integer) programme. Pure.
  *
  * Columns, in pounds a year:
- * - spend[option, area, pot, year]: what an option receives from one pot;
  * - segment[option, area, s, year]: the part of the option's spending in the s-th piece of its
  *   outcome curve, at most the piece's width (times the area's need share); its objective
  *   coefficient is need weight x outcome per pound. Returns diminish (checked when the file
- *   is read), so the pieces fill in order without integer variables;
+ *   is read), so the pieces fill in order without integer variables. An option paid from
+ *   one pot draws on it through its pieces directly;
+ * - spend[option, area, pot, year], for an option eligible for several pots: what it takes
+ *   from each, tied to its pieces by a row;
+ * - total[priority, year], for a priority with fair shares between areas: its spending, so
+ *   each area's fair-share row needs two terms, not one per area;
  * - select[application] (0 or 1) and, where partial awards are allowed, award[application].
  *
- * Rows: each pot's money; each spending's pieces equal its draws (internal); contracts held
+ * Rows: each pot's money; links between draws, pieces and totals (internal); contracts held
  * at their annual amount; minimums and caps per option, priority, fund and area; fair shares
  * between areas; year-on-year stability; grant-round totals; and the policy rules. Each row
  * keeps its meaning, so a conflict or a shadow price can be told in words with its key path.
@@ -22,13 +26,16 @@ import type { SpendFilter } from './schema.js';
 
 export type ColumnRole =
   | { kind: 'spend'; option: number; area: number; pot: number; year: number }
-  | { kind: 'segment'; option: number; area: number; segment: number; year: number }
+  /** pot: the pot the piece draws on directly (an option with one pot), or -1 (spend columns do). */
+  | { kind: 'segment'; option: number; area: number; segment: number; year: number; pot: number }
+  | { kind: 'total'; priority: number; year: number }
   | { kind: 'select'; round: number; application: number }
   | { kind: 'award'; round: number; application: number };
 
 export type RowKind =
   | 'pot'
   | 'link'
+  | 'total'
   | 'commitment'
   | 'option_min'
   | 'option_max'
@@ -114,26 +121,31 @@ export function buildProgramme(prepared: Prepared): Programme {
   const areasOf = (priority: number) => (priorities[priority]!.areaShares ? areaKeys.map((_, a) => a) : [-1]);
   const areaName = (a: number) => (a < 0 ? '' : ` in ${prepared.areaLabels[a] ?? areaKeys[a]}`);
 
-  // Options: draws from pots, and the pieces of their outcome curves.
+  // Options: the pieces of their outcome curves, and their draws on pots.
   options.forEach((option, o) => {
     const priority = priorities[option.priority]!;
+    const direct = option.pots.length === 1 ? option.pots[0]! : -1;
     years.forEach((year, t) => {
       for (const a of areasOf(option.priority)) {
         const share = a < 0 ? 1 : priority.areaShares![a]!;
-        const draws = option.pots.map((k) => {
-          const c = column({ kind: 'spend', option: o, area: a, pot: k, year: t }, `spend.${option.name}.${a < 0 ? '' : `${areaKeys[a]}.`}${pots[k]!.path}.${year}`, 0, 0, Infinity);
-          items.push({ year: t, priority: option.priority, option: o, round: -1, area: a, pot: k, column: c, coefficient: 1, constant: 0 });
-          return c;
-        });
+        const where = `${option.name}.${a < 0 ? '' : `${areaKeys[a]}.`}`;
         let previous = 0;
         const pieces = option.segments.map((segment, s) => {
           const width = segment.up_to === undefined ? Infinity : (segment.up_to - previous) * share;
           previous = segment.up_to ?? previous;
-          return column({ kind: 'segment', option: o, area: a, segment: s, year: t }, `piece.${option.name}.${a < 0 ? '' : `${areaKeys[a]}.`}s${s + 1}.${year}`, priority.weight * segment.outcome_per_pound, 0, width);
+          const c = column({ kind: 'segment', option: o, area: a, segment: s, year: t, pot: direct }, `piece.${where}s${s + 1}.${year}`, priority.weight * segment.outcome_per_pound, 0, width);
+          if (direct >= 0) items.push({ year: t, priority: option.priority, option: o, round: -1, area: a, pot: direct, column: c, coefficient: 1, constant: 0 });
+          return c;
+        });
+        if (direct >= 0) continue;
+        const draws = option.pots.map((k) => {
+          const c = column({ kind: 'spend', option: o, area: a, pot: k, year: t }, `spend.${where}${pots[k]!.path}.${year}`, 0, 0, Infinity);
+          items.push({ year: t, priority: option.priority, option: o, round: -1, area: a, pot: k, column: c, coefficient: 1, constant: 0 });
+          return c;
         });
         row(
           { kind: 'link', year: t, keyPath: [...option.keyPath, 'segments'], text: `the spending on ${option.name}${areaName(a)} in ${yearLabel(year)} follows its outcome curve`, subject: option.name, side: 'upper', internal: true },
-          `curve.${option.name}.${a < 0 ? '' : `${areaKeys[a]}.`}${year}`,
+          `curve.${where}${year}`,
           { terms: [...draws.map((c) => [c, 1] as [number, number]), ...pieces.map((c) => [c, -1] as [number, number])], constant: 0 },
           0,
           0,
@@ -244,7 +256,7 @@ export function buildProgramme(prepared: Prepared): Programme {
             year: t,
             keyPath: commitment.keyPath,
             text: `the contract '${commitment.name}': ${money(commitment.annual)} from ${pots[commitment.pot]!.path} to ${option.name}${areaName(commitment.area)} in ${label}`,
-            subject: commitment.name,
+            subject: `'${commitment.name}'`,
             side: 'lower',
             internal: false,
           },
@@ -262,6 +274,14 @@ export function buildProgramme(prepared: Prepared): Programme {
       limits('priority', t, priority.name, priority.keyPath, spent, priority.min, priority.max, priority.name);
       if (priority.areaMinShare !== undefined && priority.areaShares) {
         const optionSpend = spent.filter((item) => item.option >= 0);
+        const total = column({ kind: 'total', priority: p, year: t }, `total.${priority.name}.${year}`, 0, 0, Infinity);
+        row(
+          { kind: 'total', year: t, keyPath: [...priority.keyPath, 'area_min_share'], text: `${priority.name}'s spending in ${label}`, subject: priority.name, side: 'upper', internal: true },
+          `sum.${priority.name}.${year}`,
+          plus(sum(optionSpend), { terms: [[total, -1]], constant: 0 }),
+          0,
+          0,
+        );
         areaKeys.forEach((key, a) => {
           const fair = priority.areaMinShare! * priority.areaShares![a]!;
           row(
@@ -275,7 +295,7 @@ export function buildProgramme(prepared: Prepared): Programme {
               internal: false,
             },
             `fair.${priority.name}.${key}.${year}`,
-            plus(sum(optionSpend.filter((item) => item.area === a)), sum(optionSpend, -fair)),
+            plus(sum(optionSpend.filter((item) => item.area === a)), { terms: [[total, -fair]], constant: 0 }),
             0,
             Infinity,
           );

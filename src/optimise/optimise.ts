@@ -26,7 +26,8 @@ export const FEASIBILITY_TOLERANCE = 1e-6;
 
 function describeColumn(programme: Programme, role: ColumnRole, bound: 'lower' | 'upper' | 'both'): { path: KeyPath; message: string } | undefined {
   const { prepared } = programme;
-  if (role.kind === 'spend') return bound === 'lower' ? undefined : { path: prepared.options[role.option]!.keyPath, message: `spending on ${prepared.options[role.option]!.name}` };
+  // Spending is never negative: that bound goes without saying. Spending has no other bound.
+  if (role.kind === 'spend' || role.kind === 'total') return undefined;
   if (role.kind === 'segment') {
     const option = prepared.options[role.option]!;
     const end = option.segments[role.segment]!.up_to;

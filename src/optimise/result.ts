@@ -116,10 +116,15 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
       const groups: { lines: { quota: number; lower: number; emit: (pence: number) => void }[]; lower: number }[] = [];
       let committedPence = 0;
       options.forEach((option, o) => {
-        const lines = columns.flatMap((role, j) =>
-          role.kind === 'spend' && role.option === o && role.pot === k && role.year === t ? [{ role, value: values[j]! }] : [],
-        );
-        if (lines.length === 0) return;
+        // What the option takes from this pot, by area: its spend columns, or its pieces
+        // where it draws on the pot directly.
+        const byArea = new Map<number, number>();
+        columns.forEach((role, j) => {
+          const drawn = (role.kind === 'spend' || role.kind === 'segment') && role.option === o && role.pot === k && role.year === t;
+          if (drawn) byArea.set(role.area, (byArea.get(role.area) ?? 0) + values[j]!);
+        });
+        if (byArea.size === 0) return;
+        const lines = [...byArea].map(([area, value]) => ({ area, value }));
         let groupLower = 0;
         const lineLower = new Map<number, number>();
         for (const commitment of option.commitments) {
@@ -132,10 +137,10 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
         committedPence += groupLower;
         groups.push({
           lower: groupLower,
-          lines: lines.map(({ role, value }) => ({
+          lines: lines.map(({ area: a, value }) => ({
             quota: snap(value * 100),
-            lower: lineLower.get(role.area) ?? 0,
-            emit: (pence: number) => spend.push({ year, priority: priorities[option.priority]!.name, option: option.name, ...(role.area >= 0 && { area: area(role.area)! }), pot: pot.path, fund: pot.fund, pence }),
+            lower: lineLower.get(a) ?? 0,
+            emit: (pence: number) => spend.push({ year, priority: priorities[option.priority]!.name, option: option.name, ...(a >= 0 && { area: area(a)! }), pot: pot.path, fund: pot.fund, pence }),
           })),
         });
       });
@@ -199,8 +204,9 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
   columns.forEach((role, j) => {
     const cost = programme.lp.columns[j]!.cost;
     if (cost === 0 || values[j] === 0) return;
-    const [p, t] =
-      role.kind === 'segment' ? [options[role.option]!.priority, role.year] : role.kind === 'spend' ? [options[role.option]!.priority, role.year] : [rounds[role.round]!.priority, rounds[role.round]!.year];
+    // Only pieces of curves and grant decisions carry outcome.
+    if (role.kind !== 'segment' && role.kind !== 'select' && role.kind !== 'award') return;
+    const [p, t] = role.kind === 'segment' ? [options[role.option]!.priority, role.year] : [rounds[role.round]!.priority, rounds[role.round]!.year];
     const key = `${p}.${t}`;
     outcome.set(key, (outcome.get(key) ?? 0) + cost * values[j]!);
   });

@@ -27,3 +27,16 @@ export interface SolverEngine {
   readonly name: EngineName;
   solve(lp: LinearProgram, options?: SolveOptions): Promise<LpSolution>;
 }
+
+/**
+ * A power of two that brings the largest objective coefficient near 1. Solvers judge
+ * optimality with absolute tolerances (HiGHS: 1e-7), so an objective of tiny coefficients
+ * (a need weight of 0.001 times 0.0005 outcome a pound) would look optimal anywhere.
+ * A power of two scales exactly, so nothing is lost in undoing it.
+ */
+export function objectiveScale(lp: LinearProgram): number {
+  let largest = 0;
+  for (const column of lp.columns) largest = Math.max(largest, Math.abs(column.cost));
+  // Clamped, so a subnormal coefficient cannot make the factor overflow.
+  return largest > 0 && Number.isFinite(largest) ? 2 ** Math.min(100, Math.max(-100, -Math.round(Math.log2(largest)))) : 1;
+}

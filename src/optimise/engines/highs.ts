@@ -5,14 +5,15 @@
  */
 import highsModule, { type Highs, type Model as HighsModel, type ModelData } from 'highs';
 import { isMip, type LinearProgram } from '../lp.js';
-import type { LpSolution, LpStatus, SolveOptions, SolverEngine } from './engine.js';
+import { objectiveScale, type LpSolution, type LpStatus, type SolveOptions, type SolverEngine } from './engine.js';
 
 // The package's types describe its CommonJS build; under ESM the default export is the loader itself.
 const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as typeof highsModule.default;
 let runtime: Promise<Highs> | undefined;
 const highsRuntime = (): Promise<Highs> => (runtime ??= loadHighs());
 
-function modelData(highs: Highs, lp: LinearProgram, relax = false): ModelData {
+/** HiGHS's form of a programme; `exact` keeps the objective unscaled (for an export). */
+function modelData(highs: Highs, lp: LinearProgram, relax = false, exact = false): ModelData {
   const bound = (value: number) => (value === Infinity ? highs.infinity : value === -Infinity ? -highs.infinity : value);
   const starts = [0];
   const indices: number[] = [];
@@ -23,11 +24,12 @@ function modelData(highs: Highs, lp: LinearProgram, relax = false): ModelData {
     starts.push(indices.length);
   }
   const mip = !relax && isMip(lp);
+  const scale = exact ? 1 : objectiveScale(lp);
   return {
     numCols: lp.columns.length,
     numRows: lp.rows.length,
     sense: highs.constants.objectiveSense.maximize,
-    colCost: lp.columns.map((c) => c.cost),
+    colCost: lp.columns.map((c) => c.cost * scale),
     colLower: lp.columns.map((c) => bound(c.lower)),
     colUpper: lp.columns.map((c) => bound(c.upper)),
     rowLower: lp.rows.map((r) => bound(r.lower)),
@@ -40,14 +42,18 @@ function modelData(highs: Highs, lp: LinearProgram, relax = false): ModelData {
 }
 
 /** Run an operation on a fresh HiGHS model, always disposing it (Wasm memory is not collected). */
-async function withModel<T>(lp: LinearProgram, options: Record<string, unknown>, operation: (model: HighsModel, highs: Highs) => T, relax = false): Promise<T> {
+async function withModel<T>(lp: LinearProgram, options: Record<string, unknown>, operation: (model: HighsModel, highs: Highs) => T, relax = false, exact = false): Promise<T> {
   const highs = await highsRuntime();
-  const model = highs.createModel(modelData(highs, lp, relax));
+  const model = highs.createModel(modelData(highs, lp, relax, exact));
   try {
     model.options.set({ output_flag: false, ...options });
     return operation(model, highs);
+  } catch (error) {
+    // A fault inside the WebAssembly module can leave it unusable: load a fresh one next time.
+    runtime = undefined;
+    throw error;
   } finally {
-    model.dispose();
+    if (!model.disposed) model.dispose();
   }
 }
 
@@ -59,6 +65,10 @@ export const highsEngine: SolverEngine = {
       // Prove MIP optima exactly, so both engines can be held to the same optimum.
       mip_rel_gap: 0,
       mip_abs_gap: 1e-9,
+      // Keep tiny coefficients (a share rule of 0.1%) and hold rows tightly: every answer is
+      // checked apart from the solver to 1e-6, and HiGHS's defaults (1e-9, 1e-7) can miss it.
+      small_matrix_value: 1e-12,
+      primal_feasibility_tolerance: 1e-9,
       ...(options.timeLimitSeconds !== undefined && { time_limit: options.timeLimitSeconds }),
     };
     try {
@@ -78,11 +88,12 @@ export const highsEngine: SolverEngine = {
                   : 'failed';
         const solution = model.getSolution();
         const optimal = status === 'optimal';
+        const scale = objectiveScale(lp);
         return {
           status,
-          objective: optimal ? model.getObjectiveValue() : NaN,
+          objective: optimal ? model.getObjectiveValue() / scale : NaN,
           values: optimal ? Float64Array.from(solution.colValue) : new Float64Array(lp.columns.length),
-          ...(optimal && !isMip(lp) && { rowDuals: Float64Array.from(solution.rowDual) }),
+          ...(optimal && !isMip(lp) && { rowDuals: Float64Array.from(solution.rowDual, (dual) => dual / scale) }),
           ...(status === 'failed' && { message: `HiGHS ended with model status ${code}` }),
           seconds: (performance.now() - started) / 1000,
         };
@@ -95,7 +106,7 @@ export const highsEngine: SolverEngine = {
 
 export interface Conflict {
   rows: number[];
-  /** Columns whose bounds take part, with the bound that does. */
+  /** Columns whose (finite) bounds take part, with the bound that does. */
   columns: { index: number; bound: 'lower' | 'upper' | 'both' }[];
 }
 
@@ -107,10 +118,13 @@ export async function findConflict(lp: LinearProgram): Promise<Conflict> {
     model.run();
     const iis = model.getIis();
     const codes = highs.constants.iis;
-    const side = (code: number) => (code === codes.boundLower ? 'lower' : code === codes.boundUpper ? 'upper' : 'both');
+    const side = (code: number) => (code === codes.boundLower ? 'lower' : code === codes.boundUpper ? 'upper' : code === codes.boundBoxed ? 'both' : undefined);
     return {
       rows: Array.from(iis.rowIndex),
-      columns: Array.from(iis.colIndex, (index, k) => ({ index, bound: side(iis.colBound[k]!) as 'lower' | 'upper' | 'both' })),
+      columns: Array.from(iis.colIndex).flatMap((index, k) => {
+        const bound = side(iis.colBound[k]!);
+        return bound ? [{ index, bound }] : [];
+      }),
     };
   });
 }
@@ -134,7 +148,7 @@ export async function unboundedColumns(lp: LinearProgram): Promise<number[]> {
 
 /** The model in CPLEX LP format, written by HiGHS. */
 export async function lpText(lp: LinearProgram): Promise<string> {
-  return withModel(lp, {}, (model) => model.exportModel('lp'));
+  return withModel(lp, {}, (model) => model.exportModel('lp'), false, true);
 }
 
 /** Solve CPLEX LP text with HiGHS's own reader: how an auditor would re-solve an export. */

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { LinearProgram } from '../lp.js';
-import type { LpSolution, SolveOptions, SolverEngine } from './engine.js';
+import { objectiveScale, type LpSolution, type SolveOptions, type SolverEngine } from './engine.js';
 
 interface JslpBound {
   min?: number;
@@ -53,8 +53,9 @@ export function jslpModel(lp: LinearProgram, timeLimitSeconds?: number): JslpMod
     unrestricted: {},
     options: { tolerance: 0, ...(timeLimitSeconds !== undefined && { timeout: timeLimitSeconds * 1000 }) },
   };
+  const scale = objectiveScale(lp);
   const coefficients = lp.columns.map((column) => {
-    const own: Record<string, number> = { [OBJECTIVE]: column.cost };
+    const own: Record<string, number> = { [OBJECTIVE]: column.cost * scale };
     // Non-negative by default: a column allowed below zero is unrestricted, with its bound as a row.
     if (column.lower < 0) model.unrestricted[column.name] = 1;
     const lower = column.lower > 0 || column.lower < 0 ? column.lower : -Infinity;
