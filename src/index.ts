@@ -47,3 +47,25 @@ export function formatAllocation(result: AllocationResult, format: 'table' | 'cs
   if (format === 'csv') return formatAllocationCsv(result);
   return formatAllocationTable(result);
 }
+
+// Optimisation across priorities, areas, funds and grant rounds.
+export { OptimisationSchema } from './optimise/schema.js';
+export type { Optimisation, Priority, SpendOption, Segment, GrantRound, Application, Rule, SpendFilter } from './optimise/schema.js';
+export { prepare, yearLabel } from './optimise/prepare.js';
+export type { Prepared, OptimisationData, NeedRow } from './optimise/prepare.js';
+export { buildProgramme } from './optimise/build.js';
+export type { Programme, ColumnRole, RowRole, RowKind } from './optimise/build.js';
+export { optimisePrepared, optimiseProgramme, FEASIBILITY_TOLERANCE } from './optimise/optimise.js';
+export type { OptimiseOptions } from './optimise/optimise.js';
+export type { OptimisationResult, SpendLine, AwardLine, PotLine, CommitmentLine } from './optimise/result.js';
+export type { Binding } from './optimise/shadow-prices.js';
+export { LpBuilder, violations, largestBreach, lpName } from './optimise/lp.js';
+export type { LinearProgram, LpColumn, LpRow, Violation } from './optimise/lp.js';
+export { engine, ENGINES } from './optimise/engines/index.js';
+export type { EngineName, LpSolution, LpStatus, SolverEngine } from './optimise/engines/index.js';
+export { lpText, findConflict } from './optimise/engines/highs.js';
+export { loadOptimisation, runOptimisation, optimisationLp } from './io/load-optimisation.js';
+export type { LoadedOptimisation, OptimisationManifest } from './io/load-optimisation.js';
+export { optimisationJsonSchema } from './model/json-schema.js';
+export { formatOptimisationTable, formatOptimisationCsv, optimisationJson } from './report/optimise.js';
+export { mulberry32 } from './stats/random.js';

@@ -45,7 +45,8 @@ export async function optimisePrepared(prepared: Prepared, options: OptimiseOpti
 
 export async function optimiseProgramme(programme: Programme, options: OptimiseOptions = {}): Promise<OptimisationResult> {
   const engine = engineNamed(options.engine ?? 'highs');
-  const solution = await engine.solve(programme.lp, { ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }) });
+  const limit = { ...(options.timeLimitSeconds !== undefined && { timeLimitSeconds: options.timeLimitSeconds }) };
+  const solution = await engine.solve(programme.lp, limit);
 
   if (solution.status === 'infeasible') {
     const conflict = await findConflict(programme.lp);
@@ -82,7 +83,8 @@ export async function optimiseProgramme(programme: Programme, options: OptimiseO
     throw new RuntimeFailure(`the ${engine.name} solver's answer breaks ${broken.length} constraint(s) (first: ${broken[0]!.name}); nothing is reported`);
   }
   const priced = options.shadowPrices ?? true;
-  const binding = priced ? await shadowPrices(programme, solution, engine) : [];
+  // Each pricing solve gets the same time limit; a price not found in time is said to be so.
+  const binding = priced ? await shadowPrices(programme, solution, engine, limit) : [];
   return interpret(programme, solution.values, {
     engine: engine.name,
     seconds: solution.seconds,

@@ -102,6 +102,16 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
     if (role.kind === 'award') awardValue.set(`${role.round}.${role.application}`, values[j]!);
   });
   const awardPence = new Map<string, number>();
+  // What each option takes from each pot in each year, by area: its spend columns, or its
+  // curve's pieces where it draws on one pot directly. One pass over the columns.
+  const draws = new Map<string, Map<number, number>>();
+  columns.forEach((role, j) => {
+    if ((role.kind !== 'spend' && role.kind !== 'segment') || role.pot < 0) return;
+    const key = `${role.option}|${role.pot}|${role.year}`;
+    const byArea = draws.get(key) ?? new Map<number, number>();
+    byArea.set(role.area, (byArea.get(role.area) ?? 0) + values[j]!);
+    draws.set(key, byArea);
+  });
 
   years.forEach((year, t) => {
     pots.forEach((pot, k) => {
@@ -116,14 +126,8 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
       const groups: { lines: { quota: number; lower: number; emit: (pence: number) => void }[]; lower: number }[] = [];
       let committedPence = 0;
       options.forEach((option, o) => {
-        // What the option takes from this pot, by area: its spend columns, or its pieces
-        // where it draws on the pot directly.
-        const byArea = new Map<number, number>();
-        columns.forEach((role, j) => {
-          const drawn = (role.kind === 'spend' || role.kind === 'segment') && role.option === o && role.pot === k && role.year === t;
-          if (drawn) byArea.set(role.area, (byArea.get(role.area) ?? 0) + values[j]!);
-        });
-        if (byArea.size === 0) return;
+        const byArea = draws.get(`${o}|${k}|${t}`);
+        if (!byArea) return;
         const lines = [...byArea].map(([area, value]) => ({ area, value }));
         let groupLower = 0;
         const lineLower = new Map<number, number>();

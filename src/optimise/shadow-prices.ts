@@ -7,7 +7,7 @@
  */
 import { yearLabel } from './prepare.js';
 import type { Programme, RowRole } from './build.js';
-import type { LpSolution, SolverEngine } from './engines/engine.js';
+import type { LpSolution, SolveOptions, SolverEngine } from './engines/engine.js';
 import { fixIntegers, isMip, rowActivities, type LinearProgram } from './lp.js';
 
 export interface Binding {
@@ -40,7 +40,7 @@ function relaxed(lp: LinearProgram, row: number, side: 'upper' | 'lower'): Linea
   return { columns: lp.columns, rows };
 }
 
-export async function shadowPrices(programme: Programme, solution: LpSolution, engine: SolverEngine): Promise<Binding[]> {
+export async function shadowPrices(programme: Programme, solution: LpSolution, engine: SolverEngine, options: SolveOptions = {}): Promise<Binding[]> {
   const rows = bindingRows(programme, solution.values);
   if (rows.length === 0) return [];
   const mip = isMip(programme.lp);
@@ -48,7 +48,7 @@ export async function shadowPrices(programme: Programme, solution: LpSolution, e
   let duals = mip ? undefined : solution.rowDuals;
   let base = solution.objective;
   if (mip) {
-    const fixed = await engine.solve(pricing);
+    const fixed = await engine.solve(pricing, options);
     if (fixed.status === 'optimal') {
       duals = fixed.rowDuals;
       base = fixed.objective;
@@ -62,7 +62,7 @@ export async function shadowPrices(programme: Programme, solution: LpSolution, e
       prices.push(Math.max(0, side === 'upper' ? duals[i]! : -duals[i]!));
       continue;
     }
-    const again = await engine.solve(relaxed(pricing, i, side));
+    const again = await engine.solve(relaxed(pricing, i, side), options);
     prices.push(again.status === 'optimal' ? Math.max(0, again.objective - base) : NaN);
   }
   return rows.map((i, k) => ({ row: i, role: programme.rows[i]!, price: prices[k]!, words: inWords(programme.rows[i]!, prices[k]!, programme.prepared.years) }));

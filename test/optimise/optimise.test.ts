@@ -300,3 +300,71 @@ describe('the Dorset-like example, on its budget', () => {
     }
   });
 });
+
+describe('tables: need weights (a needs assessment or gap analysis) and applications', () => {
+  const model = `fairshare: 1
+kind: optimisation
+title: From tables
+year: 2025
+areas: { file: areas.csv, key: code, label: name }
+need_weights: { file: gaps.csv, priority: priority, weight: unmet_cost, area: area }
+funds:
+  grant: { amount: 1000 }
+priorities:
+  violence:
+    options:
+      outreach: { eligible: [grant], segments: [{ up_to: 1000, outcome_per_pound: 1 }] }
+  exploitation:
+    options:
+      mentoring: { eligible: [grant], segments: [{ up_to: 1000, outcome_per_pound: 1 }] }
+  community: {}
+grant_rounds:
+  small:
+    priority: community
+    fund: grant
+    award: { min: 10, max: 300 }
+    score_weights: { delivery: 0.5, need: 0.5 }
+    applications_file: { file: bids.csv, name: title, area: area }
+`;
+  const files = {
+    'model.yaml': model,
+    'areas.csv': 'code,name\nN,North\nS,South\n',
+    // 300 + 100 for violence, 100 for exploitation: weights 0.8 and 0.2; a row for a priority the model leaves out is ignored.
+    'gaps.csv': 'priority,area,unmet_cost\nviolence,N,300\nviolence,S,100\nexploitation,N,0\nexploitation,S,100\ncommunity,N,0\nburglary,N,999\n',
+    'bids.csv': 'id,title,request,area,delivery,need\nB1,Play scheme,250,N,5,5\nB2,Walks,90.5,S,3,4\n',
+  };
+
+  it('reads need by priority and area, normalised over the priorities, and applications with their areas', async () => {
+    const dir = workspace(files);
+    const loaded = await loadOptimisation(join(dir, 'model.yaml'));
+    const [violence, exploitation] = loaded.prepared.priorities;
+    expect(violence!.weight).toBeCloseTo(0.8, 12);
+    expect(Array.from(violence!.areaShares!)).toEqual([0.75, 0.25]);
+    expect(exploitation!.weight).toBeCloseTo(0.2, 12);
+    expect(Array.from(exploitation!.areaShares!)).toEqual([0, 1]);
+    expect(loaded.prepared.rounds[0]!.applications).toEqual([
+      { id: 'B1', name: 'Play scheme', request: 250, score: 1, area: 0, most: 250 },
+      { id: 'B2', name: 'Walks', request: 90.5, score: 0.7, area: 1, most: 90.5 },
+    ]);
+    expect(loaded.manifest.inputs.map((i) => i.role)).toEqual(['areas table', 'need table', 'applications of grant_rounds.small']);
+    // Violence's curve (1 a pound up to £1,000, spread 750/250 by area) takes all £1,000 at
+    // 0.8 a pound, before exploitation (0.2) or the round (community has no need: 0).
+    const result = await runOptimisation(loaded);
+    expect(result.objective).toBeCloseTo(800, 9);
+    expect(result.spend.map((s) => [s.option, s.area!.key, s.pence])).toEqual([
+      ['outreach', 'N', 75000],
+      ['outreach', 'S', 25000],
+      ['mentoring', 'N', 0],
+      ['mentoring', 'S', 0],
+    ]);
+  });
+
+  it('names a bad cell and a missing column by file and line', async () => {
+    const dir = workspace({ ...files, 'bids.csv': 'id,title,request,area,delivery\nB1,Play,lots,N,5\n' });
+    await expect(loadOptimisation(join(dir, 'model.yaml'))).rejects.toThrow(/bids\.csv:1: no column 'need' \(a score in grant_rounds\.small\.score_weights\)/);
+    const dir2 = workspace({ ...files, 'bids.csv': 'id,title,request,area,delivery,need\nB1,Play,lots,N,5,5\n' });
+    await expect(loadOptimisation(join(dir2, 'model.yaml'))).rejects.toThrow(/bids\.csv:2: column 'request': expected a number of zero or more, got "lots"/);
+    const dir3 = workspace({ ...files, 'gaps.csv': 'priority,area,unmet_cost\nviolence,X,300\nexploitation,N,1\ncommunity,N,1\n' });
+    await expect(loadOptimisation(join(dir3, 'model.yaml'))).rejects.toThrow(/need_weights\.file: \S*gaps\.csv:2: no area 'X' in the areas table/);
+  });
+});
