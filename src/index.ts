@@ -69,3 +69,6 @@ export type { LoadedOptimisation, OptimisationManifest } from './io/load-optimis
 export { optimisationJsonSchema } from './model/json-schema.js';
 export { formatOptimisationTable, formatOptimisationCsv, optimisationJson } from './report/optimise.js';
 export { mulberry32 } from './stats/random.js';
+export { normalSampler } from './stats/normal.js';
+export { gammaVariate } from './stats/gamma.js';
+export { dirichletAround } from './stats/dirichlet.js';

@@ -11,7 +11,7 @@ import type { AreaTable } from '../data/table.js';
 import type { DampingMethod, Model } from '../model/schema.js';
 import type { IndicatorSummary } from './indicators.js';
 export type { IndicatorSummary } from './indicators.js';
-import { handOutRanks, largestRemainder } from '../money/largest-remainder.js';
+import { handOutRanks, largestRemainder, type RoundedQuotas } from '../money/largest-remainder.js';
 import { unitPence, type RoundingUnit } from '../money/units.js';
 import { equalChange } from './damping/equal-change.js';
 import { floorCeiling } from './damping/floor-ceiling.js';
@@ -22,6 +22,7 @@ import { computeIndicators } from './indicators.js';
 import { applyMinimum } from './minimum.js';
 import { splitPot, type PotResult } from './pot.js';
 import { ceilUnits } from './tolerance.js';
+import { float64, type Workspace } from './workspace.js';
 
 export interface AreaIndicator {
   /** The column's value, or the expression's result. */
@@ -120,59 +121,119 @@ function damp(model: Model, input: DampingInput): DampingResult | undefined {
   }
 }
 
-export function allocate(model: Model, table: AreaTable): AllocationResult {
+/**
+ * What every run of a model on its table shares: the pot, the indicators and the priors,
+ * all in area-key order. Compiled once; a sensitivity analysis runs it thousands of times.
+ */
+export interface CompiledFormula {
+  model: Model;
+  table: AreaTable;
+  unit: 1 | 100;
+  pot: PotResult;
+  /** Whole units to distribute. */
+  distributable: number;
+  /** Row of the table for each area, in key order. */
+  order: number[];
+  indicators: ReturnType<typeof computeIndicators>;
+  /** The model's weights, in indicator order. */
+  weights: Float64Array;
+  /** Each indicator's total over all areas. */
+  totals: Float64Array;
+  /** Prior allocations in units, in key order, when the model damps. */
+  priors?: Float64Array;
+  minimumUnits: number;
+}
+
+export function compileFormula(model: Model, table: AreaTable): CompiledFormula {
   const unit = unitPence(model.rounding);
   const pot = splitPot(model);
   if (pot.distributablePence < 0) {
     throw new UserError(`pot.top_slices: the top-slices exceed the pot total by £${(-pot.distributablePence / 100).toFixed(2)}`);
   }
-  const distributable = pot.distributablePence / unit;
   const n = table.keys.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => byKey(table.keys[a]!, table.keys[b]!));
-  const column = (name: string): Float64Array => {
-    const values = table.columns.get(name);
-    if (!values) throw new Error(`column '${name}' was not loaded from ${table.file}`);
-    return values;
+  const indicators = computeIndicators(model, table, order, (name) => tableColumn(table, name));
+  const priorColumn = model.damping ? tableColumn(table, model.damping.prior) : undefined;
+  return {
+    model,
+    table,
+    unit,
+    pot,
+    distributable: pot.distributablePence / unit,
+    order,
+    indicators,
+    weights: Float64Array.from(indicators.summaries, (summary) => summary.weight),
+    totals: Float64Array.from(indicators.summaries, (summary) => summary.total),
+    ...(priorColumn && { priors: Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit) }),
+    minimumUnits: model.minimum !== undefined && model.minimum > 0 ? ceilUnits((model.minimum * 100) / unit) : 0,
   };
+}
 
-  // Indicators, in key order.
-  const { names, values, amounts, summaries } = computeIndicators(model, table, order, column);
+function tableColumn(table: AreaTable, name: string): Float64Array {
+  const values = table.columns.get(name);
+  if (!values) throw new Error(`column '${name}' was not loaded from ${table.file}`);
+  return values;
+}
 
-  // Need shares and formula targets, in units.
-  const needShares = new Float64Array(n);
-  for (let k = 0; k < names.length; k++) {
-    const { weight, total } = summaries[k]!;
+/** Every intermediate of one run, in units and key order. */
+export interface FormulaRun {
+  needShares: Float64Array;
+  formula: Float64Array;
+  targets: Float64Array;
+  minimum?: ReturnType<typeof applyMinimum>;
+  damped?: DampingResult;
+  exact: Float64Array;
+  rounded: RoundedQuotas;
+}
+
+/**
+ * One run of the formula: need shares from weights and indicator amounts (with their
+ * totals), then minimum, damping and largest-remainder rounding. With a workspace, every
+ * array comes from it (a sensitivity draw allocates nothing) and is overwritten next run.
+ */
+export function runFormula(c: CompiledFormula, weights: ArrayLike<number>, amounts: readonly Float64Array[], totals: ArrayLike<number>, ws?: Workspace): FormulaRun {
+  const n = c.order.length;
+  const { distributable, unit, model } = c;
+  const needShares = float64(ws, 'formula.needShares', n);
+  for (let k = 0; k < amounts.length; k++) {
+    const weight = weights[k]!;
     if (weight === 0) continue;
     const amount = amounts[k]!;
+    const total = totals[k]!;
     for (let j = 0; j < n; j++) needShares[j] = needShares[j]! + weight * (amount[j]! / total);
   }
-  const formula = needShares.map((share) => share * distributable);
+  const formula = float64(ws, 'formula.targets', n);
+  for (let j = 0; j < n; j++) formula[j] = needShares[j]! * distributable;
 
-  let targets: Float64Array = formula;
+  let targets = formula;
   let minimum: ReturnType<typeof applyMinimum> | undefined;
-  let minimumUnits = 0;
-  if (model.minimum !== undefined && model.minimum > 0) {
-    minimumUnits = ceilUnits((model.minimum * 100) / unit);
-    minimum = applyMinimum(formula, minimumUnits, distributable, unit);
+  if (c.minimumUnits > 0) {
+    minimum = applyMinimum(formula, c.minimumUnits, distributable, unit, ws);
     targets = minimum.targets;
   }
-
-  let priors: Float64Array | undefined;
-  let damped: DampingResult | undefined;
-  if (model.damping) {
-    const priorColumn = column(model.damping.prior);
-    priors = Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit);
-    damped = damp(model, { targets, priors, distributable, unit });
-  }
+  const damped = c.priors ? damp(model, { targets, priors: c.priors, distributable, unit, ...(ws && { ws }) }) : undefined;
   const exact = damped?.exact ?? targets;
   // The steps above balance the pot up to floating-point noise; rounding only settles that
   // noise. A larger gap is a fault of the tool, never something to round away silently.
-  const exactTotal = exact.reduce((sum, value) => sum + value, 0);
+  let exactTotal = 0;
+  for (let j = 0; j < n; j++) exactTotal += exact[j]!;
   if (Math.abs(exactTotal - distributable) > 1e-6 * Math.max(1, distributable) + n * 1e-9) {
     throw new Error(`the unrounded allocations total ${exactTotal} units, not the ${distributable} to distribute`);
   }
-  const lower = damped ? damped.lower : minimum ? new Float64Array(n).fill(minimumUnits) : undefined;
-  const rounded = largestRemainder(exact, distributable, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) });
+  const lower = damped ? damped.lower : minimum ? float64(ws, 'formula.minimumLower', n).fill(c.minimumUnits) : undefined;
+  const rounded = largestRemainder(exact, distributable, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) }, ws);
+  return { needShares, formula, targets, ...(minimum && { minimum }), ...(damped && { damped }), exact, rounded };
+}
+
+export function allocate(model: Model, table: AreaTable): AllocationResult {
+  const c = compileFormula(model, table);
+  const { unit, pot, order } = c;
+  const { names, values, amounts, summaries } = c.indicators;
+  const n = order.length;
+  const column = (name: string) => tableColumn(table, name);
+  const { needShares, formula, targets, minimum, damped, exact, rounded } = runFormula(c, c.weights, amounts, c.totals);
+  const priors = c.priors;
+  const minimumUnits = c.minimumUnits;
 
   // Assemble per-area records, then restore file order. Plain fixed-shape objects (no
   // spreads or closures per area): this loop is most of the cost for 30,000+ areas.
@@ -214,7 +275,7 @@ export function allocate(model: Model, table: AreaTable): AllocationResult {
             ? undefined
             : {
                 priorPence,
-                outcome: damped.outcomes[j]!,
+                outcome: damped.outcomes![j]!,
                 floorPence: floors === undefined ? undefined : floors[j]! * unit,
                 ceilingPence: ceilings === undefined ? undefined : ceilings[j]! * unit,
               },

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { formatPounds } from '../money/units.js';
+import { float64, type Workspace } from './workspace.js';
 
 export interface MinimumResult {
   /** Target per area after the minimum, in units. */
@@ -13,7 +14,7 @@ export interface MinimumResult {
  * Raise every target below `minimum` to it, and take the cost pro rata from the areas above,
  * repeating while that pushes more areas below. All amounts are in rounding units.
  */
-export function applyMinimum(targets: Float64Array, minimum: number, distributable: number, unit: number): MinimumResult {
+export function applyMinimum(targets: Float64Array, minimum: number, distributable: number, unit: number, ws?: Workspace): MinimumResult {
   const n = targets.length;
   if (minimum * n > distributable) {
     throw new UserError(
@@ -21,7 +22,7 @@ export function applyMinimum(targets: Float64Array, minimum: number, distributab
         `${formatPounds((minimum * n - distributable) * unit)} more than the distributable pot of ${formatPounds(distributable * unit)}`,
     );
   }
-  const raised = new Uint8Array(n);
+  const raised = ws ? ws.uint8('minimum.raised', n).fill(0) : new Uint8Array(n);
   let raisedCount = 0;
   let factor = 1;
   for (;;) {
@@ -38,7 +39,7 @@ export function applyMinimum(targets: Float64Array, minimum: number, distributab
     if (newly === 0) break;
     raisedCount += newly;
   }
-  const result = new Float64Array(n);
+  const result = float64(ws, 'minimum.targets', n);
   for (let i = 0; i < n; i++) result[i] = raised[i] ? minimum : targets[i]! * factor;
   return { targets: result, raised, scalingFactor: factor };
 }

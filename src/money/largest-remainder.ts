@@ -7,8 +7,10 @@
  * rounding does: damping floors and ceilings survive it.
  *
  * @example
- * largestRemainder([33.4, 33.3, 33.3], 100).units // => [34, 33, 33]
+ * largestRemainder([33.4, 33.3, 33.3], 100).units // => Float64Array [34, 33, 33]
  */
+import type { Workspace } from '../formula/workspace.js';
+
 export interface RoundedQuotas {
   /** Whole units per quota, summing to `total`. */
   units: Float64Array;
@@ -24,38 +26,42 @@ export interface RoundingBounds {
 }
 
 /**
- * Give (step +1) or take (step -1) one unit each from up to `wanted` eligible quotas:
- * the largest remainders when giving, the smallest when taking, ties to the lower index.
- * Finds the cut-off remainder with a native typed-array sort (no comparator), which is
- * several times faster than sorting indices for tens of thousands of areas.
+ * Give (step +1) or take (step -1) one unit each from up to `wanted` of the first `count`
+ * eligible quotas: the largest remainders when giving, the smallest when taking, ties to the
+ * lower index. Finds the cut-off remainder with a native typed-array sort (no comparator),
+ * which is several times faster than sorting indices for tens of thousands of areas.
  */
-function handOut(remainders: Float64Array, eligible: Int32Array, wanted: number, step: 1 | -1, apply: (i: number) => void): void {
-  // Keys sorted ascending; giving wants the largest remainders, so negate them.
-  const keys = new Float64Array(eligible.length);
-  for (let e = 0; e < eligible.length; e++) keys[e] = step * -remainders[eligible[e]!]!;
+function handOut(rounded: RoundedQuotas, eligible: Int32Array, count: number, wanted: number, step: 1 | -1, keys: Float64Array): void {
+  const { units, remainders, adjustments } = rounded;
+  // Keys sorted ascending; giving wants the largest remainders, so negate them. Unused
+  // places hold +Infinity and sort to the end.
+  for (let e = 0; e < count; e++) keys[e] = step * -remainders[eligible[e]!]!;
+  keys.fill(Infinity, count);
   keys.sort();
   const cutoff = keys[wanted - 1]!;
   let given = 0;
-  for (let e = 0; e < eligible.length; e++) {
-    if (step * -remainders[eligible[e]!]! < cutoff) {
-      apply(eligible[e]!);
-      given++;
-    }
-  }
-  for (let e = 0; e < eligible.length && given < wanted; e++) {
-    if (step * -remainders[eligible[e]!]! === cutoff) {
-      apply(eligible[e]!);
-      given++;
-    }
-  }
+  const give = (i: number) => {
+    units[i] = units[i]! + step;
+    adjustments[i] = adjustments[i]! + step;
+    given++;
+  };
+  for (let e = 0; e < count; e++) if (step * -remainders[eligible[e]!]! < cutoff) give(eligible[e]!);
+  for (let e = 0; e < count && given < wanted; e++) if (step * -remainders[eligible[e]!]! === cutoff) give(eligible[e]!);
 }
 
-export function largestRemainder(quotas: ArrayLike<number>, total: number, bounds: RoundingBounds = {}): RoundedQuotas {
+/**
+ * `ws`: reusable buffers for repeated runs (see formula/workspace.ts); the result's arrays
+ * are then the workspace's, overwritten by the next call.
+ */
+export function largestRemainder(quotas: ArrayLike<number>, total: number, bounds: RoundingBounds = {}, ws?: Workspace): RoundedQuotas {
   if (!Number.isInteger(total)) throw new RangeError(`largestRemainder: total ${total} is not a whole number of units`);
   const n = quotas.length;
-  const units = new Float64Array(n);
-  const remainders = new Float64Array(n);
-  const adjustments = new Int8Array(n);
+  const rounded: RoundedQuotas = {
+    units: ws ? ws.float64('rounding.units', n) : new Float64Array(n),
+    remainders: ws ? ws.float64('rounding.remainders', n) : new Float64Array(n),
+    adjustments: ws ? ws.int8('rounding.adjustments', n).fill(0) : new Int8Array(n),
+  };
+  const { units, remainders } = rounded;
   const { lower, upper } = bounds;
 
   let assigned = 0;
@@ -71,25 +77,25 @@ export function largestRemainder(quotas: ArrayLike<number>, total: number, bound
   }
 
   let left = total - assigned;
+  if (left === 0) return rounded;
+  const eligible = ws ? ws.int32('rounding.eligible', n) : new Int32Array(n);
+  const keys = ws ? ws.float64('rounding.keys', n) : new Float64Array(n);
   while (left !== 0) {
     // Usually one pass; more only when floating-point quotas miss the total by a unit or more.
     const step = left > 0 ? 1 : -1;
-    const eligible: number[] = [];
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const next = units[i]! + step;
-      if (step > 0 ? !upper || next <= upper[i]! : !lower || next >= lower[i]!) eligible.push(i);
+      if (step > 0 ? !upper || next <= upper[i]! : !lower || next >= lower[i]!) eligible[count++] = i;
     }
-    if (eligible.length === 0) {
+    if (count === 0) {
       throw new RangeError(`largestRemainder: bounds leave ${Math.abs(left)} unit(s) that cannot be ${step > 0 ? 'given' : 'taken'}`);
     }
-    const wanted = Math.min(Math.abs(left), eligible.length);
-    handOut(remainders, Int32Array.from(eligible), wanted, step, (i) => {
-      units[i] = units[i]! + step;
-      adjustments[i] = adjustments[i]! + step;
-    });
+    const wanted = Math.min(Math.abs(left), count);
+    handOut(rounded, eligible, count, wanted, step, keys);
     left -= step * wanted;
   }
-  return { units, remainders, adjustments };
+  return rounded;
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @example
  * const next = mulberry32(42);
- * next(); // => 0.6011037519201636, every time
+ * next(); // => 0.6011037519201636
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;

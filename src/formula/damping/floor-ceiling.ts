@@ -2,6 +2,7 @@ import { UserError } from '../../errors.js';
 import { formatPounds } from '../../money/units.js';
 import { floorUnits } from '../tolerance.js';
 import { floorAmounts, unaffordableFloor } from './floor-scale.js';
+import { float64 } from '../workspace.js';
 import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
 
 /**
@@ -14,13 +15,15 @@ import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
  * (an incremental slope drifts, and tiny targets put breakpoints near k = 1e300).
  */
 export function floorCeiling(input: DampingInput, floor: number, ceiling: number): DampingResult {
-  const { priors, distributable, unit } = input;
+  const { priors, distributable, unit, ws } = input;
   const n = input.targets.length;
   // A target under a billionth of a unit is nothing in money, but it would put its breakpoint
   // past the largest double; such areas are held at their bounds like zero targets.
-  const targets = input.targets.map((t) => (t < 1e-9 ? 0 : t));
-  const lower = floorAmounts(priors, floor);
-  const upper = priors.map((prior, i) => Math.max(lower[i]!, floorUnits(prior * (1 + ceiling))));
+  const targets = float64(ws, 'damping.targets', n);
+  for (let i = 0; i < n; i++) targets[i] = input.targets[i]! < 1e-9 ? 0 : input.targets[i]!;
+  const lower = floorAmounts(priors, floor, ws);
+  const upper = float64(ws, 'damping.upper', n);
+  for (let i = 0; i < n; i++) upper[i] = Math.max(lower[i]!, floorUnits(priors[i]! * (1 + ceiling)));
 
   const total = (k: number): number => {
     let sum = 0;
@@ -29,12 +32,17 @@ export function floorCeiling(input: DampingInput, floor: number, ceiling: number
   };
   let least = 0;
   let most = 0;
-  const breakpoints: number[] = [];
+  // Two breakpoints per area with a target; unused places hold +Infinity and sort last.
+  const all = float64(ws, 'damping.breakpoints', 2 * n).fill(Infinity);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const t = targets[i]!;
     least += lower[i]!;
     most += t > 0 ? upper[i]! : lower[i]!;
-    if (t > 0) breakpoints.push(lower[i]! / t, upper[i]! / t);
+    if (t > 0) {
+      all[count++] = lower[i]! / t;
+      all[count++] = upper[i]! / t;
+    }
   }
   if (least > distributable) throw unaffordableFloor(floor, least, input);
   if (most < distributable) {
@@ -43,13 +51,14 @@ export function floorCeiling(input: DampingInput, floor: number, ceiling: number
         `${formatPounds((distributable - most) * unit)} less than the distributable pot of ${formatPounds(distributable * unit)}; raise the ceiling`,
     );
   }
-  breakpoints.sort((a, b) => a - b);
+  all.sort();
+  const breakpoints = all;
 
   let k = 0;
-  if (least < distributable && breakpoints.length > 0) {
+  if (least < distributable && count > 0) {
     // Smallest breakpoint at which the total reaches the pot.
     let lo = 0;
-    let hi = breakpoints.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (total(breakpoints[mid]!) >= distributable) hi = mid;
@@ -62,20 +71,13 @@ export function floorCeiling(input: DampingInput, floor: number, ceiling: number
     k = fRight > fLeft ? left + ((distributable - fLeft) / (fRight - fLeft)) * (right - left) : right;
   }
 
-  const exact = new Float64Array(n);
-  const outcomes: DampingOutcome[] = new Array(n);
+  const exact = float64(ws, 'damping.exact', n);
+  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array(n);
   for (let i = 0; i < n; i++) {
     const scaled = k * targets[i]!;
-    if (scaled <= lower[i]!) {
-      exact[i] = lower[i]!;
-      outcomes[i] = 'held at floor';
-    } else if (scaled >= upper[i]!) {
-      exact[i] = upper[i]!;
-      outcomes[i] = 'capped at ceiling';
-    } else {
-      exact[i] = scaled;
-      outcomes[i] = 'scaled';
-    }
+    const outcome: DampingOutcome = scaled <= lower[i]! ? 'held at floor' : scaled >= upper[i]! ? 'capped at ceiling' : 'scaled';
+    exact[i] = outcome === 'held at floor' ? lower[i]! : outcome === 'capped at ceiling' ? upper[i]! : scaled;
+    if (outcomes) outcomes[i] = outcome;
   }
-  return { exact, outcomes, lower, upper, scalingFactor: k };
+  return { exact, ...(outcomes && { outcomes }), lower, upper, scalingFactor: k };
 }

@@ -1,11 +1,14 @@
 import { UserError } from '../../errors.js';
 import { formatPounds } from '../../money/units.js';
 import { ceilUnits } from '../tolerance.js';
+import { float64, type Workspace } from '../workspace.js';
 import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
 
 /** Whole-unit floors: prior x (1 + floor), rounded up so the guarantee survives rounding. */
-export function floorAmounts(priors: Float64Array, floor: number): Float64Array {
-  return priors.map((prior) => ceilUnits(prior * (1 + floor)));
+export function floorAmounts(priors: Float64Array, floor: number, ws?: Workspace): Float64Array {
+  const lower = float64(ws, 'damping.lower', priors.length);
+  for (let i = 0; i < priors.length; i++) lower[i] = ceilUnits(priors[i]! * (1 + floor));
+  return lower;
 }
 
 export function unaffordableFloor(floor: number, floorsTotal: number, input: DampingInput): UserError {
@@ -24,9 +27,9 @@ export function unaffordableFloor(floor: number, floorsTotal: number, input: Dam
  * gain over it, s solved so the pot balances exactly.
  */
 export function floorScale(input: DampingInput, floor: number): DampingResult {
-  const { targets, priors, distributable } = input;
+  const { targets, priors, distributable, ws } = input;
   const n = targets.length;
-  const lower = floorAmounts(priors, floor);
+  const lower = floorAmounts(priors, floor, ws);
   let floorsTotal = 0;
   let gainOverFloor = 0;
   for (let i = 0; i < n; i++) {
@@ -37,17 +40,12 @@ export function floorScale(input: DampingInput, floor: number): DampingResult {
   if (room < 0) throw unaffordableFloor(floor, floorsTotal, input);
   const s = gainOverFloor > 0 ? Math.min(1, Math.max(0, room / gainOverFloor)) : 1;
 
-  const exact = new Float64Array(n);
-  const outcomes: DampingOutcome[] = new Array(n);
+  const exact = float64(ws, 'damping.exact', n);
+  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array(n);
   for (let i = 0; i < n; i++) {
     const gain = targets[i]! - lower[i]!;
-    if (gain > 0) {
-      exact[i] = lower[i]! + s * gain;
-      outcomes[i] = 'scaled';
-    } else {
-      exact[i] = lower[i]!;
-      outcomes[i] = 'held at floor';
-    }
+    exact[i] = gain > 0 ? lower[i]! + s * gain : lower[i]!;
+    if (outcomes) outcomes[i] = gain > 0 ? 'scaled' : 'held at floor';
   }
-  return { exact, outcomes, lower, scalingFactor: s };
+  return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s };
 }

@@ -1,3 +1,4 @@
+import { float64 } from '../workspace.js';
 import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
 
 /**
@@ -5,16 +6,17 @@ import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
  * factor so the pot balances (the move alone balances only when priors sum to the pot).
  */
 export function transition(input: DampingInput, years: number): DampingResult {
-  const { targets, priors, distributable } = input;
+  const { targets, priors, distributable, ws } = input;
   const n = targets.length;
-  const step = new Float64Array(n);
+  const step = float64(ws, 'damping.step', n);
   let stepTotal = 0;
   for (let i = 0; i < n; i++) {
     step[i] = priors[i]! + (targets[i]! - priors[i]!) / years;
     stepTotal += step[i]!;
   }
   const factor = stepTotal > 0 ? distributable / stepTotal : 1;
-  const exact = step.map((value) => value * factor);
-  const outcomes: DampingOutcome[] = new Array<DampingOutcome>(n).fill('transition');
-  return { exact, outcomes, scalingFactor: factor };
+  const exact = float64(ws, 'damping.exact', n);
+  for (let i = 0; i < n; i++) exact[i] = step[i]! * factor;
+  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array<DampingOutcome>(n).fill('transition');
+  return { exact, ...(outcomes && { outcomes }), scalingFactor: factor };
 }

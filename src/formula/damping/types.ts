@@ -1,3 +1,5 @@
+import type { Workspace } from '../workspace.js';
+
 /** What a damping method receives and returns. All amounts are in rounding units. */
 export interface DampingInput {
   /** Formula targets (after any minimum). */
@@ -8,6 +10,8 @@ export interface DampingInput {
   distributable: number;
   /** Pence per unit, for messages. */
   unit: number;
+  /** Reusable buffers for repeated runs; with one, the per-area outcomes are not labelled. */
+  ws?: Workspace;
 }
 
 /** How damping treated one area. */
@@ -20,7 +24,8 @@ export type DampingOutcome =
 
 export interface DampingResult {
   exact: Float64Array;
-  outcomes: DampingOutcome[];
+  /** How each area was treated (left out when run with a workspace: only worked examples need it). */
+  outcomes?: DampingOutcome[];
   /** Whole-unit bounds rounding must respect. */
   lower?: Float64Array;
   upper?: Float64Array;
