@@ -11,6 +11,7 @@ import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
 import { registerOptimise } from './commands/optimise.js';
+import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSplit } from './commands/split.js';
 import { registerValidate } from './commands/validate.js';
 
@@ -37,6 +38,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerValidate(program);
   registerSplit(program);
   registerOptimise(program);
+  registerSensitivity(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {

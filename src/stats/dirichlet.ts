@@ -7,7 +7,7 @@
  * @example
  * const next = mulberry32(7);
  * dirichletAround([0.5, 0.3, 0.2], 100, next, normalSampler(next), new Float64Array(3));
- * // => Float64Array [0.5268012103495735, 0.3117213135970925, 0.16147747605333398]
+ * // => Float64Array [0.5765785405721868, 0.1933580942177545, 0.23006336521005877]
  */
 import { gammaVariate } from './gamma.js';
 

@@ -5,7 +5,7 @@
  *
  * @example
  * const next = mulberry32(7);
- * gammaVariate(2.5, next, normalSampler(next)); // => 2.382432028134014
+ * gammaVariate(2.5, next, normalSampler(next)); // => 3.1132792531997553
  */
 export function gammaVariate(shape: number, uniform: () => number, normal: () => number): number {
   if (!(shape > 0)) throw new RangeError(`gammaVariate: the shape must be above zero, got ${shape}`);

@@ -1,0 +1,11 @@
+import { compileFormula } from '/work/main/dist/src/formula/allocate.js';
+import { parseAreaTable } from '/work/main/dist/src/data/table.js';
+import { toCsv } from '/work/main/dist/src/report/csv.js';
+import { sensitivity } from '/work/main/dist/src/scenario/sensitivity.js';
+import { mulberry32 } from '/work/main/dist/src/stats/random.js';
+const AREAS = 296, next = mulberry32(20261123);
+const rows = Array.from({ length: AREAS }, (_, i) => { const p = 25000 + Math.floor(next() * 1100000); return [`E0${7000000 + i}`, p, Math.floor(p * (0.03 + next() * 0.1)), Math.floor(p * next() * 0.02), +(5 + next() * 40).toFixed(3), Math.round((48000000 / AREAS) * (0.6 + next() * 0.8))]; });
+const table = parseAreaTable(toCsv(['code','population','crime','asb','imd','prior'], rows), 's.csv', { key: 'code', numeric: ['population','crime','asb','imd','prior'].map((column) => ({ column, usedBy: 'b' })) });
+const model = { fairshare: 1, title: 'b', data: { file: 's', key: 'code' }, pot: { total: 50000000, top_slices: [{ name: 'r', share: 0.05 }] }, indicators: { population: { column: 'population', weight: 0.5 }, crime: { column: 'crime', weight: 0.25 }, asb: { column: 'asb', weight: 0.15 }, deprivation: { column: 'imd', scale_by: 'population', weight: 0.1 } }, damping: { method: 'floor_scale', prior: 'prior', floor: -0.05 }, rounding: 'pound' };
+const c = compileFormula(model, table);
+for (let i = 0; i < 3; i++) sensitivity(c, { draws: 10000, seed: 1, concentration: 100, errors: { population: 0.05, crime: 0.05, asb: 0.05, deprivation: 0.05 } });
