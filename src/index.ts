@@ -72,3 +72,20 @@ export { mulberry32 } from './stats/random.js';
 export { normalSampler } from './stats/normal.js';
 export { gammaVariate } from './stats/gamma.js';
 export { dirichletAround } from './stats/dirichlet.js';
+
+// Scenarios, comparisons, sensitivity.
+export { ScenarioSchema } from './scenario/schema.js';
+export type { Scenario } from './scenario/schema.js';
+export { resolveScenario } from './io/scenario.js';
+export type { ResolvedModel, ScenarioLink } from './io/scenario.js';
+export { compareRuns } from './scenario/compare.js';
+export type { Comparable, Comparison, ComparisonLine, ScenarioSummary, LineUnit } from './scenario/compare.js';
+export { comparableRun } from './io/runs.js';
+export { sensitivity } from './scenario/sensitivity.js';
+export type { SensitivityOptions, SensitivityResult, AreaSensitivity, TornadoBar, Percentiles } from './scenario/sensitivity.js';
+export { compileFormula, runFormula } from './formula/allocate.js';
+export type { CompiledFormula, FormulaRun } from './formula/allocate.js';
+export { Workspace } from './formula/workspace.js';
+export { scenarioJsonSchema } from './model/json-schema.js';
+export { formatComparisonTable, formatComparisonCsv, comparisonJson } from './report/compare.js';
+export { formatSensitivityTable, formatSensitivityCsv, sensitivityJson } from './report/sensitivity.js';

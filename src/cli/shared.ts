@@ -1,8 +1,9 @@
 /** What the commands share: the --set option, the output format, and where output goes. */
 import { Option } from 'commander';
 import { writeFileAtomic } from '../io/files.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 import { parseOverride, type Override } from '../model/load.js';
+import { resolveScenario, type ResolvedModel } from '../io/scenario.js';
 
 /** The repeatable `--set key.path=value` option. */
 export function setOption(): Option {
@@ -32,4 +33,29 @@ export function chooseFormat(format: string | undefined, out: string | undefined
 export function emit(text: string, out: string | undefined): void {
   if (out === undefined) process.stdout.write(text);
   else writeFileAtomic(out, text);
+}
+
+/** The model a command runs: the file itself, or a scenario's base with its overrides. */
+export function resolvedModel(path: string, options: { set: string[] }): ResolvedModel {
+  return resolveScenario(path, overridesFrom(options));
+}
+
+/** A run manifest that names the scenarios applied, when there are any. */
+export function withScenarios<M extends object>(manifest: M, resolved: ResolvedModel): M {
+  return resolved.scenarios.length === 0 ? manifest : { ...manifest, scenarios: resolved.scenarios };
+}
+
+/**
+ * Run a command on a resolved model; a mistake found while running a scenario says which
+ * scenario it was and what it sets, since the model file alone would not explain it.
+ */
+export async function inScenario<T>(model: ResolvedModel, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUserError(error) || model.scenarios.length === 0) throw error;
+    const chain = model.scenarios.map((s) => s.file).reverse().join(' <- ');
+    const sets = model.overrides.filter((o) => o.source !== undefined && o.path[0] !== 'title').map((o) => o.path.join('.'));
+    throw new UserError([...error.problems, `(running the scenario ${chain}, on ${model.modelPath}${sets.length ? `; it sets ${[...new Set(sets)].join(', ')}` : ''})`]);
+  }
 }

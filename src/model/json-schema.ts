@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BudgetSchema } from '../funds/schema.js';
 import { OptimisationSchema } from '../optimise/schema.js';
+import { ScenarioSchema } from '../scenario/schema.js';
 import { ModelSchema } from './schema.js';
 
 /** The JSON Schema of model files, generated from the same zod definitions that validate them. */
@@ -24,5 +25,13 @@ export function optimisationJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(OptimisationSchema, { io: 'input', target: 'draft-2020-12' }),
     $id: 'https://fairshare.invalid/schema/fairshare-optimisation.schema.json',
+  };
+}
+
+/** The JSON Schema of scenario files (kind: scenario). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ScenarioSchema, { io: 'input', target: 'draft-2020-12' }),
+    $id: 'https://fairshare.invalid/schema/fairshare-scenario.schema.json',
   };
 }

@@ -6,17 +6,19 @@
 import { Document, isMap, isSeq, LineCounter, parse as parseYamlValue, parseDocument, type Node, isPair, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { UserError, type KeyPath } from '../errors.js';
-import { allowedKeysAt, nearestKey } from './schema-keys.js';
+import { allowedKeysAt, isRecordAt, nearestKey } from './schema-keys.js';
 import { ModelSchema, type Model } from './schema.js';
 
 export type { KeyPath } from '../errors.js';
 
-/** One `--set key.path=value` override. */
+/** One `--set key.path=value` override, or one entry of a scenario's `set`. */
 export interface Override {
   path: KeyPath;
   value: unknown;
   /** As typed, for messages and the run manifest. */
   text: string;
+  /** Where it was written, when not on the command line: `scenario.yaml:7:3`. */
+  source?: string;
 }
 
 /** Parse `key.path=value`; the value is read as YAML (so numbers are numbers). */
@@ -125,8 +127,9 @@ function keyPathText(path: readonly PropertyKey[]): string {
 }
 
 function prefix(file: string, where: Located, overrides: readonly Override[]): string {
-  const fromSet = overrides.find((o) => o.path.every((segment, i) => String(where.path[i]) === String(segment)));
-  if (fromSet) return `--set ${fromSet.text}: `;
+  // The last override to touch a key is the one that set it.
+  const fromSet = overrides.findLast((o) => o.path.every((segment, i) => String(where.path[i]) === String(segment)));
+  if (fromSet) return `${fromSet.source ?? `--set ${fromSet.text}`}: `;
   return where.line === undefined ? `${file}: ` : `${file}:${where.line}:${where.column}: `;
 }
 
@@ -144,15 +147,27 @@ function withoutEmptyValues(value: unknown): unknown {
   );
 }
 
-function applyOverride(doc: Document, override: Override): void {
+function applyOverride(doc: Document, override: Override, schema: z.ZodType): void {
+  const blame = override.source ?? `--set ${override.text}`;
   const path: KeyPath = [];
-  for (const segment of override.path) {
+  override.path.forEach((segment, i) => {
     const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
     if (parent !== undefined && parent !== null && !isMap(parent) && !isSeq(parent)) {
-      throw new UserError(`--set ${override.text}: ${keyPathText(path)} is a single value, not a group of keys`);
+      throw new UserError(`${blame}: ${keyPathText(path)} is a single value, not a group of keys`);
+    }
+    // Going through a named entry that is not there (indicators.crim.weight) is a typo, not
+    // a new entry: a new indicator, fund or priority is set whole (indicators.crim={...}).
+    const deeper = i < override.path.length - 1;
+    if (deeper && isMap(parent) && !parent.has(segment) && isRecordAt(schema, path, doc.toJS())) {
+      const names = parent.items.flatMap((item) => (isScalar(item.key) ? [String(item.key.value)] : []));
+      const near = nearestKey(String(segment), names);
+      throw new UserError(
+        `${blame}: ${keyPathText([...path, segment])}: there is no '${String(segment)}' under ${keyPathText(path)}${near ? `; did you mean '${near}'?` : `; there are ${names.join(', ')}`}` +
+          ` (to add one, set it whole: ${keyPathText([...path, segment])}={...})`,
+      );
     }
     path.push(isSeq(parent) && /^\d+$/.test(String(segment)) ? Number(segment) : segment);
-  }
+  });
   doc.setIn(path, override.value);
 }
 
@@ -180,7 +195,7 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   if (!isMap(doc.contents)) {
     throw new UserError(`${file}: expected ${what}, got ${doc.contents ? 'another kind of YAML value' : 'an empty file'}`);
   }
-  for (const override of overrides) applyOverride(doc, override);
+  for (const override of overrides) applyOverride(doc, override, schema);
 
   let raw: unknown;
   try {

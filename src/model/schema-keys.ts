@@ -94,3 +94,8 @@ export function nearestKey(typed: string, allowed: readonly string[]): string | 
   const limit = Math.max(2, Math.floor(typed.length / 3));
   return distance(typed, best) <= limit ? best : undefined;
 }
+
+/** Whether the value at `path` is a record (a mapping of names the user chooses: indicators, funds). */
+export function isRecordAt(schema: z.ZodType, path: readonly Segment[], raw: unknown): boolean {
+  return schemasAt(schema, path, raw).some((candidate) => defOf(candidate).type === 'record');
+}

@@ -5,6 +5,8 @@ export interface RunManifest {
   model_sha256: string;
   data_file: string;
   data_sha256: string;
-  /** `--set` overrides applied on the command line, as typed. */
+  /** `--set` overrides applied on the command line, as typed (a scenario's too). */
   overrides: string[];
+  /** The scenarios applied, from the one nearest the model, with their digests. */
+  scenarios?: { file: string; title: string; sha256: string }[];
 }

@@ -5,18 +5,24 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BudgetSchema } from '../../src/funds/schema.js';
-import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema } from '../../src/model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../src/model/json-schema.js';
 import { parseYamlWith } from '../../src/model/load.js';
 import { ModelSchema } from '../../src/model/schema.js';
 import { OptimisationSchema } from '../../src/optimise/schema.js';
+import { ScenarioSchema } from '../../src/scenario/schema.js';
 
 /** Every kind of model file: its shipped schema, the schema generated now, and its validator. */
 const KINDS: Record<string, { shipped: string; generated: () => unknown; schema: z.ZodType; least: number }> = {
   allocation: { shipped: 'models/fairshare-model.schema.json', generated: modelJsonSchema, schema: ModelSchema, least: 2 },
   budget: { shipped: 'models/fairshare-budget.schema.json', generated: budgetJsonSchema, schema: BudgetSchema, least: 2 },
   optimisation: { shipped: 'models/fairshare-optimisation.schema.json', generated: optimisationJsonSchema, schema: OptimisationSchema, least: 1 },
+  scenario: { shipped: 'models/fairshare-scenario.schema.json', generated: scenarioJsonSchema, schema: ScenarioSchema, least: 4 },
 };
 const files = readdirSync('models').filter((file) => file.endsWith('.yaml'));
+
+it('every example model is of a kind whose schema is checked here', () => {
+  for (const file of files) expect(Object.keys(KINDS)).toContain(kindOf(file));
+});
 const kindOf = (file: string) => (parse(readFileSync(join('models', file), 'utf8')) as { kind?: string }).kind ?? 'allocation';
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { findArea, loadAllocation, runAllocation, workedExample } from '../../index.js';
-import { overridesFrom, setOption } from '../shared.js';
+import { inScenario, resolvedModel, setOption } from '../shared.js';
 
 export function registerExplain(program: Command): void {
   program
     .command('explain')
     .description('Print the worked example for one area: each step, its inputs and its number')
-    .argument('<model>', 'model file (YAML)')
+    .argument('<model>', 'model file or scenario (YAML)')
     .argument('<area>', 'area key (e.g. E06000022) or name (e.g. "Bath and North East Somerset")')
     .addOption(setOption())
     .addHelpText(
@@ -17,7 +17,8 @@ Examples:
   $ fairshare explain models/avon-and-somerset-2025-26.yaml "North Somerset"`,
     )
     .action(async (modelPath: string, query: string, options: { set: string[] }) => {
-      const result = runAllocation(await loadAllocation(modelPath, overridesFrom(options)));
+      const model = resolvedModel(modelPath, options);
+      const result = await inScenario(model, async () => runAllocation(await loadAllocation(model.modelPath, model.overrides)));
       process.stdout.write(`${workedExample(result, findArea(result, query)).join('\n')}\n`);
     });
 }

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { loadOptimisation, optimisationLp, runOptimisation } from '../../io/load-optimisation.js';
 import { ENGINES, type EngineName } from '../../optimise/engines/index.js';
 import { formatOptimisationCsv, formatOptimisationTable, optimisationJson } from '../../report/optimise.js';
-import { chooseFormat, emit, overridesFrom, setOption } from '../shared.js';
+import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface OptimiseCliOptions {
   set: string[];
@@ -20,7 +20,7 @@ export function registerOptimise(program: Command): void {
     .command('optimise')
     .alias('optimize')
     .description('Allocate funds across plan priorities (and areas) and choose grant applications for the best need-weighted outcome')
-    .argument('<model>', 'optimisation model (YAML, kind: optimisation)')
+    .argument('<model>', 'optimisation model (YAML, kind: optimisation), or a scenario of one')
     .addOption(setOption())
     .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
@@ -47,11 +47,14 @@ time limit or fails reports nothing (exit 1).`,
         timeLimitSeconds = Number(options.timeLimit);
         if (!(timeLimitSeconds > 0)) throw new UserError(`--time-limit ${options.timeLimit}: expected a number of seconds above zero`);
       }
-      const loaded = await loadOptimisation(modelPath, overridesFrom(options));
-      const result = await runOptimisation(loaded, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) });
+      const model = resolvedModel(modelPath, options);
+      const { loaded, result } = await inScenario(model, async () => {
+        const loaded = await loadOptimisation(model.modelPath, model.overrides);
+        return { loaded, result: await runOptimisation(loaded, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) }) };
+      });
       const text =
         format === 'json'
-          ? `${JSON.stringify(optimisationJson(result, { ...loaded.manifest, engine: result.engine }), null, 2)}\n`
+          ? `${JSON.stringify(optimisationJson(result, withScenarios({ ...loaded.manifest, engine: result.engine }, model)), null, 2)}\n`
           : format === 'csv'
             ? formatOptimisationCsv(result)
             : formatOptimisationTable(result);

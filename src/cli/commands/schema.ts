@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema } from '../../model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../model/json-schema.js';
 import { UserError } from '../../errors.js';
 
 const SCHEMAS: Record<string, () => Record<string, unknown>> = {
   allocation: modelJsonSchema,
   budget: budgetJsonSchema,
   optimisation: optimisationJsonSchema,
+  scenario: scenarioJsonSchema,
 };
 
 export function registerSchema(program: Command): void {

@@ -6,7 +6,7 @@ import { nearestKey } from '../../model/schema-keys.js';
 import { formatSensitivityCsv, formatSensitivityTable, sensitivityJson } from '../../report/sensitivity.js';
 import { sensitivity } from '../../scenario/sensitivity.js';
 import { progressBar } from '../progress.js';
-import { chooseFormat, emit, overridesFrom, setOption } from '../shared.js';
+import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface SensitivityCliOptions {
   set: string[];
@@ -65,7 +65,8 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
       const concentration = Number(options.concentration);
       if (!(concentration > 0)) throw new UserError(`--concentration ${options.concentration}: expected a number above zero`);
       const swing = fraction(`--swing ${options.swing}`, options.swing, 1);
-      const loaded = await loadAllocation(modelPath, overridesFrom(options));
+      const model = resolvedModel(modelPath, options);
+      const loaded = await inScenario(model, () => loadAllocation(model.modelPath, model.overrides));
       const names = Object.keys(loaded.model.indicators);
       const errors: Record<string, number> = {};
       for (const text of options.error) {
@@ -78,18 +79,18 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
         errors[name] = fraction(`--error ${text}`, value, 1);
       }
       const bar = progressBar('drawing', (n) => `${n.toLocaleString('en-GB')} draws`);
-      const result = sensitivity(compileFormula(loaded.model, loaded.table), {
+      const result = await inScenario(model, async () => sensitivity(compileFormula(loaded.model, loaded.table), {
         draws,
         seed,
         ...(!options.fixedWeights && { concentration }),
         errors,
         swing,
         onProgress: bar.update,
-      });
+      }));
       bar.done();
       const text =
         format === 'json'
-          ? `${JSON.stringify(sensitivityJson(result, loaded.manifest), null, 2)}\n`
+          ? `${JSON.stringify(sensitivityJson(result, withScenarios(loaded.manifest, model)), null, 2)}\n`
           : format === 'csv'
             ? formatSensitivityCsv(result)
             : formatSensitivityTable(result);

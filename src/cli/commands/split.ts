@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { runBudget } from '../../io/load-budget.js';
 import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
-import { chooseFormat, emit, overridesFrom, setOption } from '../shared.js';
+import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerSplit(program: Command): void {
   program
     .command('split')
     .description('Split a commissioning budget: ring-fences, commitments first, then requests by priority; every shortfall listed')
-    .argument('<budget>', 'budget file (YAML, kind: budget)')
+    .argument('<budget>', 'budget file (YAML, kind: budget), or a scenario of one')
     .addOption(setOption())
     .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
@@ -28,10 +28,11 @@ the order it lists it. A budget that cannot honour its contracts is refused (exi
     )
     .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string }) => {
       const format = chooseFormat(options.format, options.out);
-      const run = await runBudget(budgetPath, overridesFrom(options));
+      const model = resolvedModel(budgetPath, options);
+      const run = await inScenario(model, () => runBudget(model.modelPath, model.overrides));
       const text =
         format === 'json'
-          ? `${JSON.stringify(splitJson(run.result, run.cashFlow, run.manifest), null, 2)}\n`
+          ? `${JSON.stringify(splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model)), null, 2)}\n`
           : format === 'csv'
             ? formatSplitCsv(run.result)
             : formatSplitTable(run.result, run.cashFlow);
