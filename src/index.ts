@@ -89,3 +89,13 @@ export { Workspace } from './formula/workspace.js';
 export { scenarioJsonSchema } from './model/json-schema.js';
 export { formatComparisonTable, formatComparisonCsv, comparisonJson } from './report/compare.js';
 export { formatSensitivityTable, formatSensitivityCsv, sensitivityJson } from './report/sensitivity.js';
+
+// Gap analysis.
+export { NeedsSchema } from './gap/schema.js';
+export type { Needs, Need, DemandTerm, Provision } from './gap/schema.js';
+export { gapAnalysis, compileDemand, needsColumns } from './gap/gap.js';
+export type { GapResult, PriorityGap, AreaGap } from './gap/gap.js';
+export { runGap } from './io/load-needs.js';
+export type { GapRun } from './io/load-needs.js';
+export { needsJsonSchema } from './model/json-schema.js';
+export { formatGapTable, formatGapCsv, gapJson } from './report/gap.js';

@@ -10,6 +10,7 @@ import { registerAllocate } from './commands/allocate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
+import { registerGap } from './commands/gap.js';
 import { registerSchema } from './commands/schema.js';
 import { registerOptimise } from './commands/optimise.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -41,6 +42,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerOptimise(program);
   registerSensitivity(program);
   registerCompare(program);
+  registerGap(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {

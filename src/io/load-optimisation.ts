@@ -11,6 +11,7 @@ import type { OptimisationResult } from '../optimise/result.js';
 import { OptimisationSchema, type Application, type Optimisation } from '../optimise/schema.js';
 import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
 import { placed, readBudget, resolveAmounts, type TakenAllocation } from './load-budget.js';
+import { runGap } from './load-needs.js';
 import { tableRecords } from './xlsx.js';
 
 export interface OptimisationManifest {
@@ -69,7 +70,13 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
     data.areas = areaTable(records, shown, { key: model.areas.key, ...(model.areas.label !== undefined && { label: model.areas.label }), numeric: columns.map(([column, usedBy]) => ({ column, usedBy })) });
   }
 
-  if (model.need_weights) {
+  if (model.need_weights && 'gap' in model.need_weights) {
+    // Run the needs file's gap analysis: the cost of unmet demand is the need.
+    const { path, shown } = located(model.need_weights.gap);
+    const gap = await runGap(path);
+    inputs.push({ role: 'needs file', file: shown, sha256: gap.manifest.model_sha256 }, { role: 'needs data', file: gap.manifest.data_file, sha256: gap.manifest.data_sha256 });
+    data.needRows = gap.result.areas.map((a) => ({ priority: a.priority, weight: a.unmetCostPence / 100, area: a.key, where: `${shown} (priority ${a.priority}, area ${a.key})` }));
+  } else if (model.need_weights) {
     const spec = model.need_weights;
     const { records, shown } = await read(spec.file, 'need table');
     const rows = namedRows(records, shown, [

@@ -5,6 +5,7 @@ import type { Comparable } from '../scenario/compare.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 import { runBudget } from './load-budget.js';
 import { loadOptimisation, runOptimisation } from './load-optimisation.js';
+import { runGap } from './load-needs.js';
 import { resolveScenario, type ResolvedModel } from './scenario.js';
 
 export interface ComparableRun {
@@ -50,6 +51,11 @@ export async function comparableRun(path: string, commandLine: readonly Override
     for (const a of result.awards) add(a.priority, a.area, a.awardPence);
     for (const c of result.commitments) if (c.held) add(c.priority, undefined, c.pence);
     return { model, comparable: { title: named(result.title), unit: 'priority', lines: [...lines.values()] }, manifest: { ...loaded.manifest, engine: result.engine, ...scenarios } };
+  }
+  if (model.kind === 'needs') {
+    // Needs assessments compare by the cost of unmet demand, priority by priority.
+    const run = await runGap(model.modelPath, model.overrides);
+    return { model, comparable: { title: named(run.result.title), unit: 'priority', lines: run.result.priorities.map((p) => ({ key: p.name, label: p.name, pence: p.unmetCostPence })) }, manifest: { ...run.manifest, ...scenarios } };
   }
   throw new UserError(`${path}: a ${model.kind} file cannot be compared; compare allocation, budget or optimisation models and their scenarios`);
 }

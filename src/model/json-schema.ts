@@ -1,37 +1,22 @@
+/** JSON Schemas of the model files, generated from the same zod definitions that validate them. */
 import { z } from 'zod';
 import { BudgetSchema } from '../funds/schema.js';
+import { NeedsSchema } from '../gap/schema.js';
 import { OptimisationSchema } from '../optimise/schema.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { ModelSchema } from './schema.js';
 
-/** The JSON Schema of model files, generated from the same zod definitions that validate them. */
-export function modelJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(ModelSchema, { io: 'input', target: 'draft-2020-12' }),
-    $id: 'https://fairshare.invalid/schema/fairshare-model.schema.json',
-  };
+function jsonSchema(schema: z.ZodType, file: string): Record<string, unknown> {
+  return { ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }), $id: `https://fairshare.invalid/schema/${file}` };
 }
 
-/** The JSON Schema of budget files (kind: budget). */
-export function budgetJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(BudgetSchema, { io: 'input', target: 'draft-2020-12' }),
-    $id: 'https://fairshare.invalid/schema/fairshare-budget.schema.json',
-  };
-}
-
-/** The JSON Schema of optimisation models (kind: optimisation). */
-export function optimisationJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(OptimisationSchema, { io: 'input', target: 'draft-2020-12' }),
-    $id: 'https://fairshare.invalid/schema/fairshare-optimisation.schema.json',
-  };
-}
-
-/** The JSON Schema of scenario files (kind: scenario). */
-export function scenarioJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(ScenarioSchema, { io: 'input', target: 'draft-2020-12' }),
-    $id: 'https://fairshare.invalid/schema/fairshare-scenario.schema.json',
-  };
-}
+/** Allocation models (the default kind). */
+export const modelJsonSchema = () => jsonSchema(ModelSchema, 'fairshare-model.schema.json');
+/** Budget files (kind: budget). */
+export const budgetJsonSchema = () => jsonSchema(BudgetSchema, 'fairshare-budget.schema.json');
+/** Optimisation models (kind: optimisation). */
+export const optimisationJsonSchema = () => jsonSchema(OptimisationSchema, 'fairshare-optimisation.schema.json');
+/** Scenario files (kind: scenario). */
+export const scenarioJsonSchema = () => jsonSchema(ScenarioSchema, 'fairshare-scenario.schema.json');
+/** Needs files (kind: needs), for gap analyses. */
+export const needsJsonSchema = () => jsonSchema(NeedsSchema, 'fairshare-needs.schema.json');

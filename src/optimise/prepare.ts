@@ -145,6 +145,12 @@ export interface OptimisationData {
   applications: ReadonlyMap<string, (Application & { where?: string })[]>;
 }
 
+/** Where the need weights come from, in words. */
+function needSource(model: Optimisation): string {
+  const spec = model.need_weights!;
+  return 'gap' in spec ? `the gap analysis of ${spec.gap}` : `${spec.file} (column ${spec.priority})`;
+}
+
 export const yearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
 
 export function prepare(data: OptimisationData): Prepared {
@@ -202,7 +208,7 @@ export function prepare(data: OptimisationData): Prepared {
     const entry = fromTable.get(row.priority) ?? { total: 0, byArea: new Map<string, number>() };
     entry.total += row.weight;
     if (row.area !== undefined) {
-      if (!areaIndex.has(row.area)) problem(['need_weights', 'file'], `${row.where}: no area '${row.area}' in the areas table`);
+      if (!areaIndex.has(row.area)) problem(['need_weights', 'gap' in model.need_weights! ? 'gap' : 'file'], `${row.where}: no area '${row.area}' in the areas table`);
       entry.byArea.set(row.area, (entry.byArea.get(row.area) ?? 0) + row.weight);
     }
     fromTable.set(row.priority, entry);
@@ -221,11 +227,11 @@ export function prepare(data: OptimisationData): Prepared {
     if (data.needRows) {
       const entry = fromTable.get(name);
       if (spec.need_weight !== undefined) problem([...keyPath, 'need_weight'], 'give need_weight here or read it from need_weights, not both');
-      else if (!entry) problem(keyPath, `no need for '${name}' in ${model.need_weights!.file} (column ${model.need_weights!.priority})`);
+      else if (!entry) problem(keyPath, `no need for '${name}' in ${needSource(model)}`);
       else {
         weight = tableTotal > 0 ? entry.total / tableTotal : 0;
         if (entry.byArea.size > 0) {
-          if (spec.area_need !== undefined) problem([...keyPath, 'area_need'], `the need by area comes from ${model.need_weights!.file} already`);
+          if (spec.area_need !== undefined) problem([...keyPath, 'area_need'], `the need by area comes from ${needSource(model)} already`);
           areaShares = Float64Array.from(areaKeys, (key) => (entry.total > 0 ? (entry.byArea.get(key) ?? 0) / entry.total : 0));
         }
       }

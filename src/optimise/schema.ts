@@ -190,13 +190,19 @@ export const OptimisationSchema = z
       .optional()
       .meta({ description: 'The areas spending may be split between (a needs assessment table)' }),
     need_weights: z
-      .strictObject({
-        file: z.string().min(1).meta({ description: 'A table of need (a needs assessment or a gap analysis result)' }),
-        priority: columnName.meta({ description: 'Column naming the priority' }),
-        weight: columnName.meta({ description: 'Column with the need (normalised so the priorities sum to 1)' }),
-        area: columnName.optional().meta({ description: 'Column with the area key: the need is then per priority and area' }),
-      })
-      .optional(),
+      .union([
+        z.strictObject({
+          file: z.string().min(1).meta({ description: 'A table of need (a needs assessment or a gap analysis result)' }),
+          priority: columnName.meta({ description: 'Column naming the priority' }),
+          weight: columnName.meta({ description: 'Column with the need (normalised so the priorities sum to 1)' }),
+          area: columnName.optional().meta({ description: 'Column with the area key: the need is then per priority and area' }),
+        }),
+        z.strictObject({
+          gap: z.string().min(1).meta({ description: 'A needs file (kind: needs): its gap analysis is run and the cost of unmet demand, by priority and area, is the need' }),
+        }),
+      ])
+      .optional()
+      .meta({ description: 'Need weights read from a table, or from a gap analysis run on a needs file' }),
     priorities: z.record(z.string().min(1), PrioritySchema).refine((p) => Object.keys(p).length > 0, 'at least one priority is needed'),
     grant_rounds: z.record(name, GrantRoundSchema).optional(),
     rules: z.array(RuleSchema).optional(),

@@ -45,10 +45,12 @@ export function formatOptimisationTable(result: OptimisationResult): string {
   out.push(...layoutTable([header, ...body], [...(multiYear ? ['left' as const] : []), 'left', 'left', 'left', 'right', 'right', 'right']));
 
   if (result.spend.some((s) => s.area)) {
-    out.push('', 'By area');
+    out.push('', 'By area (areas that receive nothing are left out here; the CSV and JSON have every line)');
     const byArea = new Map<string, { year: number; priority: string; area: string; pence: number }>();
+    const priorities = [...new Set(result.outcomes.map((o) => o.priority))];
+    const order = (priority: string) => priorities.indexOf(priority);
     for (const s of result.spend) {
-      if (!s.area) continue;
+      if (!s.area || s.pence === 0) continue;
       const key = `${s.year}|${s.priority}|${s.area.key}`;
       const entry = byArea.get(key) ?? { year: s.year, priority: s.priority, area: `${s.area.label} (${s.area.key})`, pence: 0 };
       entry.pence += s.pence;
@@ -56,7 +58,7 @@ export function formatOptimisationTable(result: OptimisationResult): string {
     }
     out.push(
       ...layoutTable(
-        [[...(multiYear ? ['Year'] : []), 'Priority', 'Area', 'Total'], ...[...byArea.values()].map((e) => [...(multiYear ? [yearLabel(e.year)] : []), e.priority, e.area, money(e.pence)])],
+        [[...(multiYear ? ['Year'] : []), 'Priority', 'Area', 'Total'], ...[...byArea.values()].sort((a, b) => a.year - b.year || order(a.priority) - order(b.priority) || (a.area < b.area ? -1 : 1)).map((e) => [...(multiYear ? [yearLabel(e.year)] : []), e.priority, e.area, money(e.pence)])],
         [...(multiYear ? ['left' as const] : []), 'left', 'left', 'right'],
       ),
     );

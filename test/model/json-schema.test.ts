@@ -5,17 +5,19 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BudgetSchema } from '../../src/funds/schema.js';
-import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../src/model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../src/model/json-schema.js';
 import { parseYamlWith } from '../../src/model/load.js';
 import { ModelSchema } from '../../src/model/schema.js';
 import { OptimisationSchema } from '../../src/optimise/schema.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { NeedsSchema } from '../../src/gap/schema.js';
 
 /** Every kind of model file: its shipped schema, the schema generated now, and its validator. */
 const KINDS: Record<string, { shipped: string; generated: () => unknown; schema: z.ZodType; least: number }> = {
   allocation: { shipped: 'models/fairshare-model.schema.json', generated: modelJsonSchema, schema: ModelSchema, least: 2 },
   budget: { shipped: 'models/fairshare-budget.schema.json', generated: budgetJsonSchema, schema: BudgetSchema, least: 2 },
-  optimisation: { shipped: 'models/fairshare-optimisation.schema.json', generated: optimisationJsonSchema, schema: OptimisationSchema, least: 1 },
+  optimisation: { shipped: 'models/fairshare-optimisation.schema.json', generated: optimisationJsonSchema, schema: OptimisationSchema, least: 2 },
+  needs: { shipped: 'models/fairshare-needs.schema.json', generated: needsJsonSchema, schema: NeedsSchema, least: 1 },
   scenario: { shipped: 'models/fairshare-scenario.schema.json', generated: scenarioJsonSchema, schema: ScenarioSchema, least: 4 },
 };
 const files = readdirSync('models').filter((file) => file.endsWith('.yaml'));
@@ -62,7 +64,8 @@ it('the allocation schema rejects what the validator rejects: a wrong type, a ba
 
 it('the optimisation schema rejects a grant round without an award range, and a segment with words for a rate', () => {
   const validate = validatorOf(KINDS.optimisation!.shipped);
-  const base = parse(readFileSync(join('models', files.find((f) => kindOf(f) === 'optimisation')!), 'utf8')) as { grant_rounds: Record<string, Record<string, unknown>>; priorities: Record<string, unknown> };
+  const withRounds = files.filter((f) => kindOf(f) === 'optimisation').map((f) => parse(readFileSync(join('models', f), 'utf8')) as { grant_rounds?: Record<string, Record<string, unknown>> }).find((m) => m.grant_rounds)!;
+  const base = withRounds as { grant_rounds: Record<string, Record<string, unknown>>; priorities: Record<string, unknown> };
   const round = Object.values(base.grant_rounds)[0]!;
   const { award: _award, ...withoutAward } = round;
   expect(validate({ ...base, grant_rounds: { r: withoutAward } })).toBe(false);

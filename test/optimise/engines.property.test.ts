@@ -51,7 +51,7 @@ describe('the two engines', () => {
     // The generator must give both kinds in good number, or the property proves little.
     expect(optimal).toBeGreaterThan(35);
     expect(infeasible).toBeGreaterThan(5);
-  });
+  }, 120_000);
 });
 
 describe('the independent check', () => {

@@ -45,7 +45,7 @@ describe('optimise: properties over random models', () => {
       { numRuns: 120 },
     );
     expect(solved).toBeGreaterThan(50);
-  });
+  }, 120_000);
 
   it('more money in a fund never lowers the optimum', async () => {
     await fc.assert(
@@ -61,7 +61,7 @@ describe('optimise: properties over random models', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('dropping a constraint never lowers the optimum', async () => {
     let dropped = 0;
@@ -83,5 +83,5 @@ describe('optimise: properties over random models', () => {
       { numRuns: 200 },
     );
     expect(dropped).toBeGreaterThan(80);
-  });
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { budgetJsonSchema, modelJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../model/json-schema.js';
 import { UserError } from '../../errors.js';
 
 const SCHEMAS: Record<string, () => Record<string, unknown>> = {
@@ -7,6 +7,7 @@ const SCHEMAS: Record<string, () => Record<string, unknown>> = {
   budget: budgetJsonSchema,
   optimisation: optimisationJsonSchema,
   scenario: scenarioJsonSchema,
+  needs: needsJsonSchema,
 };
 
 export function registerSchema(program: Command): void {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadAllocation } from '../../index.js';
 import { runBudget } from '../../io/load-budget.js';
 import { loadOptimisation } from '../../io/load-optimisation.js';
+import { runGap } from '../../io/load-needs.js';
 import { inScenario, resolvedModel, setOption } from '../shared.js';
 import type { ResolvedModel } from '../../io/scenario.js';
 
@@ -31,6 +32,11 @@ async function validate(modelPath: string, model: ResolvedModel): Promise<void> 
         `${prepared.areaKeys.length ? `, ${prepared.areaKeys.length} areas` : ''}, ${prepared.years.length} year(s)` +
         `${prepared.rounds.length ? `, ${prepared.rounds.length} grant round(s) with ${applications} applications` : ''}.\n`,
     );
+    return;
+  }
+  if (kind === 'needs') {
+    const { result } = await runGap(base, overrides);
+    process.stdout.write(`${modelPath}${scenario}: valid. ${result.priorities.length} priorities over ${new Set(result.areas.map((a) => a.key)).size} areas.\n`);
     return;
   }
   if (kind === 'budget') {

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { runGap } from '../../io/load-needs.js';
+import { formatGapCsv, formatGapTable, gapJson } from '../../report/gap.js';
+import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+
+export function registerGap(program: Command): void {
+  program
+    .command('gap')
+    .description('Need against provision by priority and area: demand from indicators, capacity of current services, unmet demand and its cost, ranked')
+    .argument('<needs>', 'needs assessment (YAML, kind: needs), or a scenario of one')
+    .addOption(setOption())
+    .option('--format <format>', 'table, csv (pounds, by priority and area) or json (pence); default: from --out, else table')
+    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ fairshare gap models/avon-and-somerset-victims-needs.yaml
+  $ fairshare gap models/avon-and-somerset-victims-needs.yaml --out gap.csv
+  $ fairshare gap models/avon-and-somerset-victims-needs.yaml --set "priorities.domestic abuse.unit_cost=1500"
+
+The CSV is what an optimisation model reads as its need weights:
+  need_weights: { file: gap.csv, priority: priority, weight: unmet_cost_gbp, area: area_key }`,
+    )
+    .action(async (needsPath: string, options: { set: string[]; format?: string; out?: string }) => {
+      const format = chooseFormat(options.format, options.out);
+      const model = resolvedModel(needsPath, options);
+      const run = await inScenario(model, () => runGap(model.modelPath, model.overrides));
+      const text = format === 'json' ? `${JSON.stringify(gapJson(run.result, withScenarios(run.manifest, model)), null, 2)}\n` : format === 'csv' ? formatGapCsv(run.result) : formatGapTable(run.result);
+      emit(text, options.out);
+    });
+}

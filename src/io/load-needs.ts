@@ -1,0 +1,46 @@
+/** Load a needs file and its data, and run the gap analysis. */
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { areaTable } from '../data/table.js';
+import { ModelProblems, UserError } from '../errors.js';
+import { compileDemand, gapAnalysis, needsColumns, type GapResult } from '../gap/gap.js';
+import { NeedsSchema, type Needs } from '../gap/schema.js';
+import { parseYamlWith, type Override } from '../model/load.js';
+import type { RunManifest } from '../report/manifest.js';
+import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { placed } from './load-budget.js';
+import { tableRecords } from './xlsx.js';
+
+export interface GapRun {
+  needs: Needs;
+  result: GapResult;
+  manifest: RunManifest;
+}
+
+export async function runGap(needsPath: string, overrides: readonly Override[] = []): Promise<GapRun> {
+  const bytes = readBytes(needsPath, 'needs file');
+  const { value: needs, at } = parseYamlWith(NeedsSchema, decodeUtf8(bytes, needsPath), needsPath, overrides, 'a needs assessment (a mapping of keys such as fairshare, kind, data, priorities)');
+  let expressions: ReturnType<typeof compileDemand>;
+  try {
+    expressions = compileDemand(needs);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(error.problems.map((p) => `${needsPath}: ${p}`));
+    throw error;
+  }
+  const file = isAbsolute(needs.data.file) ? needs.data.file : resolve(dirname(needsPath), needs.data.file);
+  const shown = isAbsolute(needs.data.file) ? needs.data.file : relative(process.cwd(), file) || file;
+  const dataBytes = readBytes(file, `data file named by data.file in ${needsPath}`);
+  const records = await tableRecords(file, shown, 'data file', { ...(needs.data.sheet !== undefined && { sheet: needs.data.sheet }), ...(needs.data.header_row !== undefined && { headerRow: needs.data.header_row }) }, dataBytes);
+  const table = areaTable(records, shown, { key: needs.data.key, ...(needs.data.label !== undefined && { label: needs.data.label }), numeric: needsColumns(needs, expressions) });
+  let result: GapResult;
+  try {
+    result = gapAnalysis(needs, table, expressions);
+  } catch (error) {
+    if (error instanceof ModelProblems) throw placed(error, needsPath, at);
+    throw error;
+  }
+  return {
+    needs,
+    result,
+    manifest: { tool_version: toolVersion(), model_file: needsPath, model_sha256: sha256(bytes), data_file: shown, data_sha256: sha256(dataBytes), overrides: overrides.map((o) => o.text) },
+  };
+}
