@@ -128,6 +128,18 @@ describe.skipIf(!existsSync(CLI))('fairshare sensitivity on the command line', (
     expect(fairshare('sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '300', '--seed', '5').stdout).toBe(fairshare('sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '300', '--seed', '5').stdout);
   });
 
+  // util-linux `script` gives the command a terminal, as a person at a prompt would have.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws a progress bar on a terminal, and writes the same file as when piped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairshare-sensitivity-'));
+    const args = `sensitivity models/avon-and-somerset-2025-26.yaml --draws 20000 --seed 3`;
+    const terminal = spawnSync('script', ['-qec', `${process.execPath} ${CLI} ${args} --out ${join(dir, 'tty.csv')}`, '/dev/null'], { encoding: 'utf8' });
+    expect(terminal.status).toBe(0);
+    expect(terminal.stdout).toMatch(/\rdrawing \[#+\.*\] +\d+% [\d,]+ draws of 20,000 draws/);
+    const piped = fairshare(...args.split(' '), '--out', join(dir, 'piped.csv'));
+    expect(piped.stderr).toBe('');
+    expect(readFileSync(join(dir, 'tty.csv'), 'utf8')).toBe(readFileSync(join(dir, 'piped.csv'), 'utf8'));
+  });
+
   it('writes CSV with percentiles and the one-at-a-time allocations for every area', () => {
     const run = fairshare('sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '200', '--format', 'csv');
     const [header, ...rows] = run.stdout.trim().split('\n');
