@@ -32,7 +32,11 @@ interface Entry {
   gzip?: boolean;
   /** Lines before the header that are not data (comments). */
   notes?: string;
+  /** Attribution that must travel with the file beyond the OGL line (Ordnance Survey, for boundaries). */
+  also?: string;
 }
+
+const boundaries = (year: string) => `Contains OS data © Crown copyright and database right ${year}`;
 
 const police = (month: string, force: string, upstream: string): Entry => ({
   source: `police_uk_street/${force === 'avon-and-somerset' ? '' : 'city_of_london_2024-01_to_2025-12/'}${month}-${force}-street.csv`,
@@ -131,12 +135,32 @@ const ENTRIES: Entry[] = [
     date: '2020-12',
     upstream: 'alan-turing-institute/jbc-turing-rss-testdebiasing @ 7a8db682',
   },
+  {
+    source: 'geo/derived/lad23_england_buc.geojson',
+    dest: 'geo/lad23_england_buc.geojson.gz',
+    title: 'Local authority districts (May 2023) boundaries, England, ultra generalised (BUC), GeoJSON in WGS84 with clockwise rings; properties LAD23CD, LAD23NM',
+    publisher: `${ONS} Open Geography Portal (Local_Authority_Districts_May_2023_UK_BUC); England features kept by the shared-data curator`,
+    date: '2023-05',
+    upstream: 'acteng/boundaries @ 327fd512 (lads.geojson), filtered to England in ../shared/data/geo/derived',
+    gzip: true,
+    also: boundaries('2023'),
+  },
+  {
+    source: 'geo/pfa20_ew_buc_gutofthequantifier.geojson',
+    dest: 'geo/pfa20_ew_buc.geojson.gz',
+    title: 'Police force areas (December 2020) boundaries, England and Wales (43), GeoJSON in WGS84 with clockwise rings; properties PFA20CD, PFA20NM',
+    publisher: `${ONS} Open Geography Portal (police force areas, December 2020)`,
+    date: '2020-12',
+    upstream: 'gutofthequantifier/gutofthequantifier.github.io @ 1e86378f (police_force_areas.geojson)',
+    gzip: true,
+    also: boundaries('2020'),
+  },
   police('2023-01', 'avon-and-somerset', 'pawar-aa/PSAProj_TSP_MyCode @ 39fb3453'),
   ...months.map((month) => police(month, 'city-of-london', 'techinesis/UK-Crime-Explorer @ 6c02f5ee')),
 ];
 
 function dataRows(bytes: Buffer, file: string): number | null {
-  if (file.endsWith('.xlsx')) return null;
+  if (file.endsWith('.xlsx') || file.endsWith('.geojson')) return null;
   const text = bytes.toString('utf8');
   const lines = text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
   return lines.length - 1;
@@ -155,7 +179,7 @@ manifest.copies = ENTRIES.map((entry) => {
     title: entry.title,
     publisher: entry.publisher,
     licence: OGL,
-    attribution: attribution(`${entry.publisher}, ${entry.title}`),
+    attribution: `${attribution(`${entry.publisher}, ${entry.title}`)}${entry.also ? ` ${entry.also}.` : ''}`,
     date: entry.date,
     source: { file: entry.source, upstream: entry.upstream },
     derivation: entry.gzip ? 'verbatim copy, gzip-compressed (level 9); decompresses to the source bytes' : 'verbatim copy',

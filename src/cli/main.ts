@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError, RuntimeFailure } from '../errors.js';
 import { toolVersion } from '../io/files.js';
 import { registerAllocate } from './commands/allocate.js';
+import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
@@ -43,6 +44,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerSensitivity(program);
   registerCompare(program);
   registerGap(program);
+  registerChart(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {

@@ -1,5 +1,5 @@
 /** What the commands share: the --set option, the output format, and where output goes. */
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '../io/files.js';
 import { isUserError, UserError } from '../errors.js';
 import { parseOverride, type Override } from '../model/load.js';
@@ -58,4 +58,32 @@ export async function inScenario<T>(model: ResolvedModel, run: () => Promise<T>)
     const sets = model.overrides.filter((o) => o.source !== undefined && o.path[0] !== 'title').map((o) => o.path.join('.'));
     throw new UserError([...error.problems, `(running the scenario ${chain}, on ${model.modelPath}${sets.length ? `; it sets ${[...new Set(sets)].join(', ')}` : ''})`]);
   }
+}
+
+/** --chart FILE and --chart-kind KIND, for the commands that produce results. */
+export function addChartOptions(command: Command, kinds: readonly string[]): Command {
+  return command
+    .option('--chart <file>', 'also draw a chart: FILE.svg, FILE.png or FILE.vl.json (a Vega-Lite spec); its alt text goes beside it in FILE.alt.txt')
+    .option('--chart-kind <kind>', `which chart: ${kinds.join(', ')} (default: ${kinds[0]})`);
+}
+
+/**
+ * The chart files for a result in its JSON form (the image and its alt text), or none when
+ * no chart was asked for. The charting modules are loaded only then.
+ */
+export async function chartOutputs(json: unknown, options: { chart?: string; chartKind?: string }): Promise<Map<string, string | Buffer>> {
+  if (options.chart === undefined) return new Map();
+  const [{ buildChart, needsBoundaries, CHARTS }, { chartFiles, chartFormat }, inputs] = await Promise.all([import('../charts/index.js'), import('../io/charts.js'), import('../io/chart-inputs.js')]);
+  chartFormat(options.chart);
+  const result = inputs.readResult(JSON.stringify(json), 'the result');
+  const kind = (options.chartKind ?? CHARTS[result.result][0]) as Parameters<typeof buildChart>[1] & string;
+  if (!CHARTS[result.result].includes(kind)) throw new UserError(`--chart-kind ${kind}: a ${result.result} result has ${CHARTS[result.result].join(', ')}`);
+  const boundaries = needsBoundaries(kind) ? inputs.boundariesFor(inputs.areaKeys(result)) : undefined;
+  const chart = buildChart(result, kind, { source: inputs.sourceLine(result), ...(boundaries && { boundaries }) });
+  return chartFiles(chart, options.chart);
+}
+
+/** Write every file (each atomically), after all of them have been made. */
+export function emitFiles(files: ReadonlyMap<string, string | Buffer>): void {
+  for (const [file, content] of files) writeFileAtomic(file, content);
 }

@@ -94,6 +94,7 @@ export function formatCashFlowCsv(flow: CashFlow): string {
 export function splitJson(result: SplitResult, flow: CashFlow, manifest: unknown): unknown {
   const byName = new Map(result.services.map((s) => [s.name, s]));
   return {
+    result: 'split',
     title: result.title,
     period: result.period ?? null,
     year: result.year,

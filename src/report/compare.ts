@@ -38,6 +38,7 @@ export function formatComparisonCsv(comparison: Comparison): string {
 
 export function comparisonJson(comparison: Comparison, manifests: { base: unknown; scenarios: unknown[] }): unknown {
   return {
+    result: 'comparison',
     unit: comparison.unit,
     base: { title: comparison.base.title, total_pence: comparison.base.totalPence },
     scenarios: comparison.scenarios.map((s) => ({

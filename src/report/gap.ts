@@ -45,6 +45,7 @@ export function formatGapCsv(result: GapResult): string {
 
 export function gapJson(result: GapResult, manifest: unknown): unknown {
   return {
+    result: 'gap',
     title: result.title,
     period: result.period ?? null,
     priorities: result.priorities.map((p) => ({

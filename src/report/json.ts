@@ -6,6 +6,7 @@ import { workedExample } from './worked-example.js';
 export function allocationJson(result: AllocationResult, manifest: RunManifest): unknown {
   const pence = (value: number) => Math.round(value);
   return {
+    result: 'allocation',
     title: result.title,
     period: result.period ?? null,
     rounding: result.rounding,

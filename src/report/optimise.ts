@@ -120,6 +120,7 @@ export function formatOptimisationCsv(result: OptimisationResult): string {
 
 export function optimisationJson(result: OptimisationResult, manifest: unknown): unknown {
   return {
+    result: 'optimisation',
     title: result.title,
     period: result.period ?? null,
     years: result.years,
@@ -131,6 +132,7 @@ export function optimisationJson(result: OptimisationResult, manifest: unknown):
     awards: result.awards.map((a) => ({
       round: a.round,
       year: a.year,
+      priority: a.priority,
       id: a.id,
       name: a.name,
       ...(a.area && { area: a.area }),

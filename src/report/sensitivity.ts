@@ -103,6 +103,7 @@ export function formatSensitivityCsv(result: SensitivityResult): string {
 
 export function sensitivityJson(result: SensitivityResult, manifest: unknown): unknown {
   return {
+    result: 'sensitivity',
     title: result.title,
     draws: result.draws,
     seed: result.seed,

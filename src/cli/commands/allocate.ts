@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { formatAllocation, loadAllocation, runAllocation } from '../../index.js';
-import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { allocationJson, formatAllocation, loadAllocation, runAllocation } from '../../index.js';
+import { CHARTS } from '../../charts/index.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerAllocate(program: Command): void {
-  program
+  const command = program
     .command('allocate')
     .description("Allocate the pot by the model's formula; allocations add up to the pot exactly")
     .argument('<model>', 'model file or scenario (YAML)')
@@ -17,15 +18,22 @@ Examples:
   $ fairshare allocate models/avon-and-somerset-2025-26.yaml
   $ fairshare allocate models/avon-and-somerset-2025-26.yaml --format json --out allocation.json
   $ fairshare allocate models/avon-and-somerset-2025-26.yaml --set indicators.crime.weight=0.3 --set indicators.population.weight=0.45
-  $ fairshare allocate models/avon-and-somerset-crime-weighted-up.yaml      # a scenario`,
+  $ fairshare allocate models/avon-and-somerset-crime-weighted-up.yaml      # a scenario
+  $ fairshare allocate models/avon-and-somerset-2025-26.yaml --chart allocations.png
+  $ fairshare allocate models/avon-and-somerset-2025-26.yaml --chart change.svg --chart-kind change`,
     )
-    .action(async (modelPath: string, options: { set: string[]; format?: string; out?: string }) => {
+    .action(async (modelPath: string, options: { set: string[]; format?: string; out?: string; chart?: string; chartKind?: string }) => {
       const format = chooseFormat(options.format, options.out);
       const model = resolvedModel(modelPath, options);
-      const text = await inScenario(model, async () => {
+      const { text, json } = await inScenario(model, async () => {
         const loaded = await loadAllocation(model.modelPath, model.overrides);
-        return formatAllocation(runAllocation(loaded), format, withScenarios(loaded.manifest, model));
+        const result = runAllocation(loaded);
+        const manifest = withScenarios(loaded.manifest, model);
+        return { text: formatAllocation(result, format, manifest), json: options.chart === undefined ? undefined : allocationJson(result, manifest) };
       });
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.allocation);
 }

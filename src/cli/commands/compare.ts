@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
+import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { comparableRun } from '../../io/runs.js';
 import { comparisonJson, formatComparisonCsv, formatComparisonTable } from '../../report/compare.js';
 import { compareRuns } from '../../scenario/compare.js';
-import { chooseFormat, emit, overridesFrom, setOption } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, overridesFrom, setOption } from '../shared.js';
 
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('Compare scenarios with a base: each line\'s amount, its change in pounds and percent, ranks, totals and a summary')
     .argument('<base>', 'the base: a model or a scenario (YAML)')
@@ -25,7 +26,7 @@ Examples:
 Allocations compare by area, budgets by service, optimisations by priority (and area).
 --set applies to every run, the base included.`,
     )
-    .action(async (basePath: string, scenarioPaths: string[], options: { set: string[]; format?: string; out?: string }) => {
+    .action(async (basePath: string, scenarioPaths: string[], options: { set: string[]; format?: string; out?: string; chart?: string; chartKind?: string }) => {
       const format = chooseFormat(options.format, options.out);
       const overrides = overridesFrom(options);
       const base = await comparableRun(basePath, overrides);
@@ -37,12 +38,16 @@ Allocations compare by area, budgets by service, optimisations by priority (and 
       }
       if (others.length === 0) throw new UserError('compare: give at least one scenario besides the base');
       const comparison = compareRuns(base.comparable, others.map((r) => r.comparable));
+      const json = comparisonJson(comparison, { base: base.manifest, scenarios: others.map((r) => r.manifest) });
       const text =
         format === 'json'
-          ? `${JSON.stringify(comparisonJson(comparison, { base: base.manifest, scenarios: others.map((r) => r.manifest) }), null, 2)}\n`
+          ? `${JSON.stringify(json, null, 2)}\n`
           : format === 'csv'
             ? formatComparisonCsv(comparison)
             : formatComparisonTable(comparison);
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.comparison);
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { CHARTS } from '../../charts/index.js';
 import { runGap } from '../../io/load-needs.js';
 import { formatGapCsv, formatGapTable, gapJson } from '../../report/gap.js';
-import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerGap(program: Command): void {
-  program
+  const command = program
     .command('gap')
     .description('Need against provision by priority and area: demand from indicators, capacity of current services, unmet demand and its cost, ranked')
     .argument('<needs>', 'needs assessment (YAML, kind: needs), or a scenario of one')
@@ -22,11 +23,15 @@ Examples:
 The CSV is what an optimisation model reads as its need weights:
   need_weights: { file: gap.csv, priority: priority, weight: unmet_cost_gbp, area: area_key }`,
     )
-    .action(async (needsPath: string, options: { set: string[]; format?: string; out?: string }) => {
+    .action(async (needsPath: string, options: { set: string[]; format?: string; out?: string; chart?: string; chartKind?: string }) => {
       const format = chooseFormat(options.format, options.out);
       const model = resolvedModel(needsPath, options);
       const run = await inScenario(model, () => runGap(model.modelPath, model.overrides));
-      const text = format === 'json' ? `${JSON.stringify(gapJson(run.result, withScenarios(run.manifest, model)), null, 2)}\n` : format === 'csv' ? formatGapCsv(run.result) : formatGapTable(run.result);
+      const json = gapJson(run.result, withScenarios(run.manifest, model));
+      const text = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : format === 'csv' ? formatGapCsv(run.result) : formatGapTable(run.result);
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.gap);
 }

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
+import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { loadOptimisation, optimisationLp, runOptimisation } from '../../io/load-optimisation.js';
 import { ENGINES, type EngineName } from '../../optimise/engines/index.js';
 import { formatOptimisationCsv, formatOptimisationTable, optimisationJson } from '../../report/optimise.js';
-import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface OptimiseCliOptions {
   set: string[];
@@ -13,10 +14,12 @@ interface OptimiseCliOptions {
   timeLimit?: string;
   exportLp?: string;
   shadowPrices: boolean;
+  chart?: string;
+  chartKind?: string;
 }
 
 export function registerOptimise(program: Command): void {
-  program
+  const command = program
     .command('optimise')
     .alias('optimize')
     .description('Allocate funds across plan priorities (and areas) and choose grant applications for the best need-weighted outcome')
@@ -52,15 +55,19 @@ time limit or fails reports nothing (exit 1).`,
         const loaded = await loadOptimisation(model.modelPath, model.overrides);
         return { loaded, result: await runOptimisation(loaded, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) }) };
       });
+      const json = optimisationJson(result, withScenarios({ ...loaded.manifest, engine: result.engine }, model));
       const text =
         format === 'json'
-          ? `${JSON.stringify(optimisationJson(result, withScenarios({ ...loaded.manifest, engine: result.engine }, model)), null, 2)}\n`
+          ? `${JSON.stringify(json, null, 2)}\n`
           : format === 'csv'
             ? formatOptimisationCsv(result)
             : formatOptimisationTable(result);
       // Everything is made before anything is written.
       const lp = options.exportLp === undefined ? undefined : await optimisationLp(loaded);
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
       if (lp !== undefined) emit(lp, options.exportLp);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.optimisation);
 }

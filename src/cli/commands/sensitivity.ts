@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { compileFormula } from '../../formula/allocate.js';
 import { loadAllocation } from '../../io/load-allocation.js';
@@ -6,7 +7,7 @@ import { nearestKey } from '../../model/schema-keys.js';
 import { formatSensitivityCsv, formatSensitivityTable, sensitivityJson } from '../../report/sensitivity.js';
 import { sensitivity } from '../../scenario/sensitivity.js';
 import { progressBar } from '../progress.js';
-import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface SensitivityCliOptions {
   set: string[];
@@ -18,6 +19,8 @@ interface SensitivityCliOptions {
   fixedWeights?: boolean;
   error: string[];
   swing: string;
+  chart?: string;
+  chartKind?: string;
 }
 
 function wholeNumber(option: string, text: string, least: number, most: number): number {
@@ -34,7 +37,7 @@ function fraction(shown: string, text: string, most: number): number {
 }
 
 export function registerSensitivity(program: Command): void {
-  program
+  const command = program
     .command('sensitivity')
     .description("How much each area's allocation depends on the weights and the data: Monte Carlo and one weight at a time")
     .argument('<model>', 'allocation model or scenario (YAML)')
@@ -88,12 +91,16 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
         onProgress: bar.update,
       }));
       bar.done();
+      const json = sensitivityJson(result, withScenarios(loaded.manifest, model));
       const text =
         format === 'json'
-          ? `${JSON.stringify(sensitivityJson(result, withScenarios(loaded.manifest, model)), null, 2)}\n`
+          ? `${JSON.stringify(json, null, 2)}\n`
           : format === 'csv'
             ? formatSensitivityCsv(result)
             : formatSensitivityTable(result);
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.sensitivity);
 }

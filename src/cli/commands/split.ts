@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { CHARTS } from '../../charts/index.js';
 import { runBudget } from '../../io/load-budget.js';
 import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
-import { chooseFormat, emit, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerSplit(program: Command): void {
-  program
+  const command = program
     .command('split')
     .description('Split a commissioning budget: ring-fences, commitments first, then requests by priority; every shortfall listed')
     .argument('<budget>', 'budget file (YAML, kind: budget), or a scenario of one')
@@ -26,19 +27,23 @@ running in the budget year are charged first; then requests are funded by plan p
 (the order of priorities), ties in file order, each from the money it is eligible for in
 the order it lists it. A budget that cannot honour its contracts is refused (exit 2).`,
     )
-    .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string }) => {
+    .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string; chart?: string; chartKind?: string }) => {
       const format = chooseFormat(options.format, options.out);
       const model = resolvedModel(budgetPath, options);
       const run = await inScenario(model, () => runBudget(model.modelPath, model.overrides));
+      const json = splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model));
       const text =
         format === 'json'
-          ? `${JSON.stringify(splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model)), null, 2)}\n`
+          ? `${JSON.stringify(json, null, 2)}\n`
           : format === 'csv'
             ? formatSplitCsv(run.result)
             : formatSplitTable(run.result, run.cashFlow);
       // Both outputs are made before either is written, so a failure leaves neither half-done.
       const cashFlow = options.cashFlow === undefined ? undefined : formatCashFlowCsv(run.cashFlow);
+      const charts = await chartOutputs(json, options);
       emit(text, options.out);
       if (cashFlow !== undefined) emit(cashFlow, options.cashFlow);
+      emitFiles(charts);
     });
+  addChartOptions(command, CHARTS.split);
 }
