@@ -4,6 +4,7 @@ import { framed, type Chart } from '../chart.js';
 import type { AllocationJson } from '../results.js';
 import { BAND, GAIN, LOSS, WIDTH, listed } from '../theme.js';
 
+const AREA = { field: 'area', type: 'nominal', sort: null, title: null } as const;
 const percent = (change: number) => `${change > 0 ? '+' : change < 0 ? '-' : ''}${Math.abs(change * 100).toFixed(1)}%`;
 
 export function changeChart(result: AllocationJson, source: string): Chart {
@@ -26,7 +27,6 @@ export function changeChart(result: AllocationJson, source: string): Chart {
     data: { values: rows },
     transform: [{ calculate: 'datum.change >= 0 ? "left" : "right"', as: 'side' }],
     encoding: {
-      y: { field: 'area', type: 'nominal', sort: null, title: null },
       // Padding leaves room for the labels at the bars' ends, on both sides.
       x: { field: 'change', type: 'quantitative', title: 'Change against the prior year', axis: { labelExpr: "datum.value === 0 ? '0%' : format(datum.value, '+.0%')", grid: true }, scale: { zero: true, padding: 48 } },
       tooltip: [
@@ -36,11 +36,12 @@ export function changeChart(result: AllocationJson, source: string): Chart {
       ],
     },
     layer: [
-      { mark: { type: 'bar' }, encoding: { color: { condition: { test: 'datum.change < 0', value: LOSS }, value: GAIN } } },
-      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 }, y: null } },
+      { mark: { type: 'bar' }, encoding: { y: AREA, color: { condition: { test: 'datum.change < 0', value: LOSS }, value: GAIN } } },
+      // A rule at zero with no y: it spans the whole height.
+      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
       {
-        mark: { type: 'text', dx: { expr: "datum.change >= 0 ? 4 : -4" }, align: { expr: 'datum.side' }, color: '#222222' },
-        encoding: { text: { field: 'label' } },
+        mark: { type: 'text', dx: { expr: 'datum.change >= 0 ? 4 : -4' }, align: { expr: 'datum.side' }, color: '#222222' },
+        encoding: { y: AREA, text: { field: 'label' } },
       },
     ],
   });

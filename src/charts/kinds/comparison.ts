@@ -15,7 +15,6 @@ export function comparisonChart(result: ComparisonJson, source: string): Chart {
     height: { step: 16 },
     data: { values: rows },
     encoding: {
-      y: { field: 'line', type: 'nominal', sort: null, title: null },
       x: { field: 'change', type: 'quantitative', title: 'Change from the base', axis: { labelExpr: POUNDS_LABEL, grid: true } },
       tooltip: [
         { field: 'line', title: unit[0]!.toUpperCase() + unit.slice(1) },
@@ -27,11 +26,13 @@ export function comparisonChart(result: ComparisonJson, source: string): Chart {
       {
         mark: { type: 'bar' },
         encoding: {
+          y: { field: 'line', type: 'nominal', sort: null, title: null },
           yOffset: { field: 'scenario', sort: { field: 'order' } },
           color: { field: 'scenario', type: 'nominal', title: 'Scenario', sort: { field: 'order' }, scale: { range: PALETTE }, legend: { orient: 'bottom', columns: 1, labelLimit: 560 } },
         },
       },
-      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 }, y: null } },
+      // A rule at zero with no y: it spans the whole height.
+      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
     ],
   });
 }

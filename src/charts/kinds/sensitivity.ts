@@ -7,6 +7,8 @@ import { framed, type Chart } from '../chart.js';
 import type { SensitivityJson } from '../results.js';
 import { BAND, GAIN, LOSS, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
 
+const AREA = { field: 'area', type: 'nominal', sort: null, title: null } as const;
+
 export function sensitivityChart(result: SensitivityJson, source: string): Chart {
   const rows = [...result.areas]
     .sort((a, b) => b.allocation_pence - a.allocation_pence)
@@ -27,7 +29,6 @@ export function sensitivityChart(result: SensitivityJson, source: string): Chart
     height: { step: BAND },
     data: { values: rows },
     encoding: {
-      y: { field: 'area', type: 'nominal', sort: null, title: null },
       tooltip: [
         { field: 'area', title: 'Area' },
         { field: 'model', title: 'Model (£)', format: ',.0f' },
@@ -40,13 +41,15 @@ export function sensitivityChart(result: SensitivityJson, source: string): Chart
       {
         mark: { type: 'rule', strokeWidth: 4, color: GAIN },
         encoding: {
+          y: AREA,
           x: { field: 'lowChange', type: 'quantitative', title: "5th to 95th percentile of the draws, against the model's allocation", scale: { zero: true, padding: 120 }, axis: { labelExpr: "datum.value === 0 ? '0%' : format(datum.value, '+.1%')", grid: true } },
           x2: { field: 'highChange' },
         },
       },
-      { mark: { type: 'tick', thickness: 2, size: 14, color: LOSS }, encoding: { x: { field: 'medianChange', type: 'quantitative' } } },
-      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 }, y: null } },
-      { mark: { type: 'text', align: 'left', dx: 8, color: '#222222' }, encoding: { x: { field: 'highChange', type: 'quantitative' }, text: { field: 'range' } } },
+      { mark: { type: 'tick', thickness: 2, size: 14, color: LOSS }, encoding: { y: AREA, x: { field: 'medianChange', type: 'quantitative' } } },
+      // A rule at zero with no y: it spans the whole height.
+      { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
+      { mark: { type: 'text', align: 'left', dx: 8, color: '#222222' }, encoding: { y: AREA, x: { field: 'highChange', type: 'quantitative' }, text: { field: 'range' } } },
     ],
   });
 }
