@@ -11,15 +11,17 @@ const area = z.object({ key: z.string(), label: z.string() });
 export const AllocationJsonSchema = z.looseObject({
   result: z.literal('allocation'),
   title: z.string(),
-  pot: z.looseObject({ distributable_pence: pence }),
-  indicators: z.array(z.looseObject({ name: z.string(), weight: z.number() })),
+  pot: z.looseObject({ total_pence: pence.optional(), top_slices: z.array(z.looseObject({ name: z.string(), pence })).optional(), distributable_pence: pence }),
+  indicators: z.array(z.looseObject({ name: z.string(), weight: z.number(), column: z.string().optional(), expression: z.string().optional() })),
   areas: z.array(
     z.looseObject({
       key: z.string(),
       label: z.string(),
       need_share: z.number(),
-      indicators: z.record(z.string(), z.looseObject({ weighted: z.number() })),
+      indicators: z.record(z.string(), z.looseObject({ share: z.number().optional(), weighted: z.number() })),
+      target_pence: pence.optional(),
       prior_pence: pence.optional(),
+      worked_example: z.array(z.string()).optional(),
       allocation_pence: pence,
       change: z.number().nullable(),
       damping_outcome: z.string().optional(),
@@ -32,6 +34,10 @@ export const SplitJsonSchema = z.looseObject({
   result: z.literal('split'),
   title: z.string(),
   pots: z.array(z.looseObject({ path: z.string(), fund: z.string(), body: z.string(), pence, committed_pence: pence, allocated_pence: pence, unallocated_pence: pence })),
+  services: z
+    .array(z.looseObject({ name: z.string(), priority: z.string(), requested_pence: pence, committed_pence: pence, allocated_pence: pence, shortfall_pence: pence, draws: z.array(z.looseObject({ pot: z.string() })) }))
+    .optional(),
+  cash_flow: z.array(z.looseObject({ fund: z.string(), quarters_pence: z.array(pence), after_year_end_pence: pence, total_pence: pence })).optional(),
 });
 
 export const OptimisationJsonSchema = z.looseObject({

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../io/files.js';
 import { isUserError, UserError } from '../errors.js';
 import { parseOverride, type Override } from '../model/load.js';
 import { resolveScenario, type ResolvedModel } from '../io/scenario.js';
+import { provenanceSheet, type Sheet } from '../report/workbook.js';
 
 /** The repeatable `--set key.path=value` option. */
 export function setOption(): Option {
@@ -16,23 +17,37 @@ export function overridesFrom(options: { set: string[] }): Override[] {
   return options.set.map(parseOverride);
 }
 
-export type Format = 'table' | 'csv' | 'json';
-const FORMATS: readonly Format[] = ['table', 'csv', 'json'];
+export type TextFormat = 'table' | 'csv' | 'json';
+export type Format = TextFormat | 'xlsx';
 
-/** The format asked for, or the one the output file's extension implies, or a table. */
-export function chooseFormat(format: string | undefined, out: string | undefined): Format {
-  if (format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UserError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
-    return format as Format;
-  }
-  if (out?.endsWith('.csv')) return 'csv';
-  if (out?.endsWith('.json')) return 'json';
-  return 'table';
+/**
+ * The format asked for, or the one the output file's extension implies, or a table.
+ * `workbook`: whether the command writes .xlsx workbooks (allocate, compare, split).
+ */
+export function chooseFormat(format: string | undefined, out: string | undefined): TextFormat;
+export function chooseFormat(format: string | undefined, out: string | undefined, workbook: true): Format;
+export function chooseFormat(format: string | undefined, out: string | undefined, workbook = false): Format {
+  const formats: Format[] = workbook ? ['table', 'csv', 'json', 'xlsx'] : ['table', 'csv', 'json'];
+  const chosen = format ?? (out?.endsWith('.csv') ? 'csv' : out?.endsWith('.json') ? 'json' : workbook && out?.endsWith('.xlsx') ? 'xlsx' : 'table');
+  if (!(formats as string[]).includes(chosen)) throw new UserError(`--format ${chosen}: expected one of ${formats.join(', ')}`);
+  if (chosen === 'xlsx' && out === undefined) throw new UserError('--format xlsx: a workbook is a file; give --out FILE.xlsx');
+  return chosen as Format;
 }
 
-export function emit(text: string, out: string | undefined): void {
-  if (out === undefined) process.stdout.write(text);
-  else writeFileAtomic(out, text);
+export function emit(content: string | Buffer, out: string | undefined): void {
+  if (out === undefined) process.stdout.write(content);
+  else writeFileAtomic(out, content);
+}
+
+/** A workbook of a result's sheets, with a provenance sheet: the run's manifests and the data's attribution. */
+export async function workbook(json: unknown, sheets: Sheet[], title: string): Promise<Buffer> {
+  const [{ readResult, dataAttributions }, { workbookBytes }] = await Promise.all([import('../io/chart-inputs.js'), import('../io/workbook.js')]);
+  const result = readResult(JSON.stringify(json), 'the result');
+  const raw = json as { manifest?: Record<string, unknown>; manifests?: { base: Record<string, unknown>; scenarios: Record<string, unknown>[] } };
+  const manifests = raw.manifests
+    ? [{ label: 'base', manifest: raw.manifests.base }, ...raw.manifests.scenarios.map((m, i) => ({ label: `scenario ${i + 1}`, manifest: m }))]
+    : [{ label: 'run', manifest: raw.manifest ?? {} }];
+  return workbookBytes([...sheets, provenanceSheet(manifests, dataAttributions(result))], title);
 }
 
 /** The model a command runs: the file itself, or a scenario's base with its overrides. */

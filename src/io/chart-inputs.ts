@@ -91,3 +91,14 @@ export function readResult(text: string, file: string): AnyResultJson {
   }
   return parsed.data as AnyResultJson;
 }
+
+/** The full attribution of every shipped data file a result was made from (OGL and OS lines). */
+export function dataAttributions(result: AnyResultJson): string[] {
+  const manifests = 'manifests' in result ? [(result.manifests as { base?: unknown }).base, ...((result.manifests as { scenarios?: unknown[] }).scenarios ?? [])] : [(result as { manifest?: unknown }).manifest];
+  const files = manifests.flatMap((m) => {
+    const own = (m ?? {}) as { data_file?: string; inputs?: { file: string }[] };
+    return [own.data_file, ...(own.inputs ?? []).map((i) => i.file)];
+  });
+  const found = files.flatMap((file) => (file ? datasets().filter((e) => file.endsWith(e.path) || basename(file) === basename(e.path)) : []));
+  return [...new Set(found.map((e) => (e as { attribution?: string }).attribution).filter((a): a is string => !!a))];
+}

@@ -4,7 +4,9 @@ import { UserError } from '../../errors.js';
 import { comparableRun } from '../../io/runs.js';
 import { comparisonJson, formatComparisonCsv, formatComparisonTable } from '../../report/compare.js';
 import { compareRuns } from '../../scenario/compare.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, overridesFrom, setOption } from '../shared.js';
+import type { ComparisonJson } from '../../charts/results.js';
+import { comparisonSheets } from '../../report/workbook.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, overridesFrom, setOption, workbook } from '../shared.js';
 
 export function registerCompare(program: Command): void {
   const command = program
@@ -13,7 +15,7 @@ export function registerCompare(program: Command): void {
     .argument('<base>', 'the base: a model or a scenario (YAML)')
     .argument('<scenarios...>', 'one or more scenarios (or models) to compare with it')
     .addOption(setOption().default([]).argParser((value: string, previous: string[]) => [...previous, value]))
-    .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
+    .option('--format <format>', 'table, csv (pounds), json (pence) or xlsx (a workbook); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .addHelpText(
       'after',
@@ -27,7 +29,7 @@ Allocations compare by area, budgets by service, optimisations by priority (and 
 --set applies to every run, the base included.`,
     )
     .action(async (basePath: string, scenarioPaths: string[], options: { set: string[]; format?: string; out?: string; chart?: string; chartKind?: string }) => {
-      const format = chooseFormat(options.format, options.out);
+      const format = chooseFormat(options.format, options.out, true);
       const overrides = overridesFrom(options);
       const base = await comparableRun(basePath, overrides);
       const others = [];
@@ -40,11 +42,13 @@ Allocations compare by area, budgets by service, optimisations by priority (and 
       const comparison = compareRuns(base.comparable, others.map((r) => r.comparable));
       const json = comparisonJson(comparison, { base: base.manifest, scenarios: others.map((r) => r.manifest) });
       const text =
-        format === 'json'
-          ? `${JSON.stringify(json, null, 2)}\n`
-          : format === 'csv'
-            ? formatComparisonCsv(comparison)
-            : formatComparisonTable(comparison);
+        format === 'xlsx'
+          ? await workbook(json, comparisonSheets(json as ComparisonJson), `Comparison with ${comparison.base.title}`)
+          : format === 'json'
+            ? `${JSON.stringify(json, null, 2)}\n`
+            : format === 'csv'
+              ? formatComparisonCsv(comparison)
+              : formatComparisonTable(comparison);
       const charts = await chartOutputs(json, options);
       emit(text, options.out);
       emitFiles(charts);

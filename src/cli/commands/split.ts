@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { CHARTS } from '../../charts/index.js';
+import type { SplitJson } from '../../charts/results.js';
+import { splitSheets } from '../../report/workbook.js';
 import { runBudget } from '../../io/load-budget.js';
 import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios, workbook } from '../shared.js';
 
 export function registerSplit(program: Command): void {
   const command = program
@@ -10,7 +12,7 @@ export function registerSplit(program: Command): void {
     .description('Split a commissioning budget: ring-fences, commitments first, then requests by priority; every shortfall listed')
     .argument('<budget>', 'budget file (YAML, kind: budget), or a scenario of one')
     .addOption(setOption())
-    .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
+    .option('--format <format>', 'table, csv (pounds), json (pence) or xlsx (a workbook: funds, services, cash flow, provenance); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .option('--cash-flow <file>', 'also write the cash flow by fund and quarter as CSV (pounds)')
     .addHelpText(
@@ -28,16 +30,18 @@ running in the budget year are charged first; then requests are funded by plan p
 the order it lists it. A budget that cannot honour its contracts is refused (exit 2).`,
     )
     .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string; chart?: string; chartKind?: string }) => {
-      const format = chooseFormat(options.format, options.out);
+      const format = chooseFormat(options.format, options.out, true);
       const model = resolvedModel(budgetPath, options);
       const run = await inScenario(model, () => runBudget(model.modelPath, model.overrides));
       const json = splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model));
       const text =
-        format === 'json'
-          ? `${JSON.stringify(json, null, 2)}\n`
-          : format === 'csv'
-            ? formatSplitCsv(run.result)
-            : formatSplitTable(run.result, run.cashFlow);
+        format === 'xlsx'
+          ? await workbook(json, splitSheets(json as SplitJson), run.result.title)
+          : format === 'json'
+            ? `${JSON.stringify(json, null, 2)}\n`
+            : format === 'csv'
+              ? formatSplitCsv(run.result)
+              : formatSplitTable(run.result, run.cashFlow);
       // Both outputs are made before either is written, so a failure leaves neither half-done.
       const cashFlow = options.cashFlow === undefined ? undefined : formatCashFlowCsv(run.cashFlow);
       const charts = await chartOutputs(json, options);
