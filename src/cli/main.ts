@@ -13,7 +13,9 @@ import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGap } from './commands/gap.js';
 import { registerSchema } from './commands/schema.js';
+import { registerNotebook } from './commands/notebook.js';
 import { registerOptimise } from './commands/optimise.js';
+import { registerReport } from './commands/report.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSplit } from './commands/split.js';
 import { registerValidate } from './commands/validate.js';
@@ -45,6 +47,8 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerCompare(program);
   registerGap(program);
   registerChart(program);
+  registerReport(program);
+  registerNotebook(program);
   registerSchema(program);
   registerData(program);
   const override = (command: Command): void => {
