@@ -7,6 +7,7 @@
  * Loaded only when a chart is asked for (vega, vega-lite and resvg are large), so the
  * commands start as fast without charts.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Chart } from '../charts/chart.js';
@@ -76,7 +77,9 @@ export async function chartSvg(chart: Chart): Promise<string> {
   try {
     const svg = await view.toSVG();
     const heading = typeof chart.spec.title === 'object' && chart.spec.title && 'text' in chart.spec.title ? String(chart.spec.title.text) : chart.kind;
-    return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="chart-title chart-desc"><title id="chart-title">${escapeXml(heading)}</title><desc id="chart-desc">${escapeXml(chart.alt)}</desc>`);
+    // Ids unique to the chart (several share a page), and the same on every run.
+    const id = `chart-${createHash('sha256').update(`${heading}\n${chart.alt}`).digest('hex').slice(0, 10)}`;
+    return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeXml(heading)}</title><desc id="${id}-desc">${escapeXml(chart.alt)}</desc>`);
   } finally {
     view.finalize();
   }

@@ -70,7 +70,7 @@ describe('chart specs', () => {
 describe('rendering', () => {
   it.each(KINDS)('%s draws the same SVG as its snapshot (text, not pixels)', async (name, kind) => {
     const svg = await chartSvg(chartOf(name));
-    expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*><title id="chart-title">[^<]+<\/title><desc id="chart-desc">/);
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="(chart-[0-9a-f]{10})-title \1-desc"><title id="\1-title">[^<]+<\/title><desc id="\1-desc">/);
     await expect(svg).toMatchFileSnapshot(`__snapshots__/${name.replace(/[: ]+/g, '-')}.svg`);
     void kind;
   });
