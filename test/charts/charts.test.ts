@@ -77,8 +77,8 @@ describe('rendering', () => {
 
   it('draws the text in the PNG: the labels make dark pixels that a text-free copy lacks', async () => {
     const svg = await chartSvg(chartOf('allocation: allocations'));
-    const dark = (markup: string, scale = 1) => {
-      const image = new Resvg(markup, { font: { fontFiles: [FONT_FILES.regular, FONT_FILES.bold], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'zoom', value: scale } }).render();
+    const dark = (markup: string, fontFiles = [FONT_FILES.regular, FONT_FILES.bold]) => {
+      const image = new Resvg(markup, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render();
       const { pixels, width } = image;
       let count = 0;
       let titleRow = 0;
@@ -97,6 +97,11 @@ describe('rendering', () => {
     expect(withText.titleRow).toBeGreaterThan(300);
     expect(withoutText.titleRow).toBe(0);
     expect(withText.count - withoutText.count).toBeGreaterThan(2000);
+    // With system fonts off and no font files, nothing is drawn for the text: the labels in
+    // the image are the bundled font's, not whatever the machine has.
+    const unfonted = dark(svg, []);
+    expect(unfonted.titleRow).toBe(0);
+    expect(withText.count - unfonted.count).toBeGreaterThan(2000);
     const png = await svgPng(svg);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(Buffer.compare(png, await svgPng(svg))).toBe(0);
