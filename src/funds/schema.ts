@@ -59,18 +59,26 @@ export const PaymentsSchema = z
       "How the year's award is paid: on_award (all in Q1), quarterly_in_advance (a quarter at the start of each quarter), quarterly_in_arrears (each quarter paid in the next, the last after the year end), or stages with shares summing to 1",
   });
 
+/** What every commitment (an existing contract) states, in budgets and optimisation models alike. */
+export const commitmentFields = {
+  name: z.string().min(1),
+  fund: z.string().min(1).meta({ description: 'The fund or ring-fence it is paid from: fund or fund.fence.sub' }),
+  start: z.number().int().meta({ description: 'First financial year (2024 = 2024/25)' }),
+  end: z.number().int().meta({ description: 'Last financial year, inclusive' }),
+  annual: pounds('Annual amount'),
+};
+
+/** A contract cannot end before it starts. */
+export function endNotBeforeStart(c: { start: number; end: number }, ctx: z.RefinementCtx): void {
+  if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end year is before the start year' });
+}
+
 export const CommitmentSchema = z
   .strictObject({
-    name: z.string().min(1),
-    fund: z.string().min(1).meta({ description: 'The fund or ring-fence it is paid from: fund or fund.fence.sub' }),
-    start: z.number().int().meta({ description: 'First financial year (2024 = 2024/25)' }),
-    end: z.number().int().meta({ description: 'Last financial year, inclusive' }),
-    annual: pounds('Annual amount'),
+    ...commitmentFields,
     payments: PaymentsSchema.optional().meta({ description: "The contract's payment schedule (default: the service's)" }),
   })
-  .superRefine((c, ctx) => {
-    if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end year is before the start year' });
-  });
+  .superRefine(endNotBeforeStart);
 
 export const ServiceSchema = z.strictObject({
   priority: z.string().min(1).meta({ description: 'Police and Crime Plan priority (one of priorities)' }),

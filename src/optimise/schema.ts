@@ -7,7 +7,7 @@
  * give the types and generate the JSON Schema. All money is in pounds a year.
  */
 import { z } from 'zod';
-import { AllocationRefSchema, checkFences, FenceSchema } from '../funds/schema.js';
+import { AllocationRefSchema, checkFences, commitmentFields, endNotBeforeStart, FenceSchema } from '../funds/schema.js';
 import { pathName as name, pounds } from '../model/fields.js';
 
 const columnName = z.string().min(1, 'a column name cannot be empty');
@@ -25,16 +25,10 @@ export const SegmentSchema = z
 
 export const OptimisationCommitmentSchema = z
   .strictObject({
-    name: z.string().min(1),
-    fund: z.string().min(1).meta({ description: 'The fund or ring-fence it is paid from' }),
-    start: z.number().int().meta({ description: 'First financial year (2024 = 2024/25)' }),
-    end: z.number().int().meta({ description: 'Last financial year, inclusive' }),
-    annual: pounds('Annual amount'),
+    ...commitmentFields,
     area: z.string().min(1).optional().meta({ description: 'Area key, where the priority is split by area' }),
   })
-  .superRefine((c, ctx) => {
-    if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'the end year is before the start year' });
-  })
+  .superRefine(endNotBeforeStart)
   .meta({ description: 'An existing contract: spending held fixed at (at least) its annual amount while it runs' });
 
 const limits = {
