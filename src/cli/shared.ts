@@ -102,3 +102,19 @@ export async function chartOutputs(json: unknown, options: { chart?: string; cha
 export function emitFiles(files: ReadonlyMap<string, string | Buffer>): void {
   for (const [file, content] of files) writeFileAtomic(file, content);
 }
+
+/** A result in the format asked for: the JSON as it is, CSV and table from their formatters, a workbook from its sheets. */
+export async function formatted(format: Format, json: unknown, as: { csv: () => string; table: () => string; workbook?: { sheets: () => Sheet[]; title: string } }): Promise<string | Buffer> {
+  if (format === 'json') return `${JSON.stringify(json, null, 2)}\n`;
+  if (format === 'csv') return as.csv();
+  if (format === 'xlsx') return workbook(json, as.workbook!.sheets(), as.workbook!.title);
+  return as.table();
+}
+
+/** Write a command's output, any other files and its chart: all made before any is written. */
+export async function emitResult(output: string | Buffer, json: unknown, options: { out?: string; chart?: string; chartKind?: string }, others: ReadonlyMap<string, string | Buffer> = new Map()): Promise<void> {
+  const charts = await chartOutputs(json, options);
+  emit(output, options.out);
+  emitFiles(others);
+  emitFiles(charts);
+}

@@ -6,7 +6,6 @@ import { Ajv } from 'ajv';
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChart, CHARTS, needsBoundaries, type Chart, type ChartKind } from '../../src/charts/index.js';
-import type { AnyResultJson } from '../../src/charts/results.js';
 import { areaKeys, boundariesFor, sourceLine } from '../../src/io/chart-inputs.js';
 import { chartSvg, compileChart, FONT_FILES, svgPng } from '../../src/io/charts.js';
 import { exampleResults } from '../helpers/results.js';

@@ -5,7 +5,7 @@
  */
 import { framed, type Chart } from '../chart.js';
 import type { SensitivityJson } from '../results.js';
-import { BAND, GAIN, LOSS, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
+import { BAND, GAIN, LOSS, WIDTH, spoken } from '../theme.js';
 
 const AREA = { field: 'area', type: 'nominal', sort: null, title: null } as const;
 

@@ -3,7 +3,7 @@ import { allocationJson, formatAllocation, loadAllocation, runAllocation } from 
 import { CHARTS } from '../../charts/index.js';
 import type { AllocationJson } from '../../charts/results.js';
 import { allocationSheets } from '../../report/workbook.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios, workbook } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, inScenario, resolvedModel, setOption, withScenarios, workbook } from '../shared.js';
 
 export function registerAllocate(program: Command): void {
   const command = program
@@ -34,9 +34,7 @@ Examples:
       });
       const json = options.chart !== undefined || format === 'xlsx' ? allocationJson(result, manifest) : undefined;
       const output = format === 'xlsx' ? await workbook(json, allocationSheets(json as AllocationJson), result.title) : formatAllocation(result, format, manifest);
-      const charts = await chartOutputs(json, options);
-      emit(output, options.out);
-      emitFiles(charts);
+      await emitResult(output, json, options);
     });
   addChartOptions(command, CHARTS.allocation);
 }

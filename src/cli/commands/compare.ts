@@ -6,7 +6,7 @@ import { comparisonJson, formatComparisonCsv, formatComparisonTable } from '../.
 import { compareRuns } from '../../scenario/compare.js';
 import type { ComparisonJson } from '../../charts/results.js';
 import { comparisonSheets } from '../../report/workbook.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, overridesFrom, setOption, workbook } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, formatted, overridesFrom, setOption } from '../shared.js';
 
 export function registerCompare(program: Command): void {
   const command = program
@@ -14,7 +14,7 @@ export function registerCompare(program: Command): void {
     .description('Compare scenarios with a base: each line\'s amount, its change in pounds and percent, ranks, totals and a summary')
     .argument('<base>', 'the base: a model or a scenario (YAML)')
     .argument('<scenarios...>', 'one or more scenarios (or models) to compare with it')
-    .addOption(setOption().default([]).argParser((value: string, previous: string[]) => [...previous, value]))
+    .addOption(setOption())
     .option('--format <format>', 'table, csv (pounds), json (pence) or xlsx (a workbook); default: from --out, else table')
     .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .addHelpText(
@@ -41,17 +41,12 @@ Allocations compare by area, budgets by service, optimisations by priority (and 
       if (others.length === 0) throw new UserError('compare: give at least one scenario besides the base');
       const comparison = compareRuns(base.comparable, others.map((r) => r.comparable));
       const json = comparisonJson(comparison, { base: base.manifest, scenarios: others.map((r) => r.manifest) });
-      const text =
-        format === 'xlsx'
-          ? await workbook(json, comparisonSheets(json as ComparisonJson), `Comparison with ${comparison.base.title}`)
-          : format === 'json'
-            ? `${JSON.stringify(json, null, 2)}\n`
-            : format === 'csv'
-              ? formatComparisonCsv(comparison)
-              : formatComparisonTable(comparison);
-      const charts = await chartOutputs(json, options);
-      emit(text, options.out);
-      emitFiles(charts);
+      const output = await formatted(format, json, {
+        csv: () => formatComparisonCsv(comparison),
+        table: () => formatComparisonTable(comparison),
+        workbook: { sheets: () => comparisonSheets(json as ComparisonJson), title: `Comparison with ${comparison.base.title}` },
+      });
+      await emitResult(output, json, options);
     });
   addChartOptions(command, CHARTS.comparison);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CHARTS } from '../../charts/index.js';
 import { runGap } from '../../io/load-needs.js';
 import { formatGapCsv, formatGapTable, gapJson } from '../../report/gap.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerGap(program: Command): void {
   const command = program
@@ -28,10 +28,7 @@ The CSV is what an optimisation model reads as its need weights:
       const model = resolvedModel(needsPath, options);
       const run = await inScenario(model, () => runGap(model.modelPath, model.overrides));
       const json = gapJson(run.result, withScenarios(run.manifest, model));
-      const text = format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : format === 'csv' ? formatGapCsv(run.result) : formatGapTable(run.result);
-      const charts = await chartOutputs(json, options);
-      emit(text, options.out);
-      emitFiles(charts);
+      await emitResult(await formatted(format, json, { csv: () => formatGapCsv(run.result), table: () => formatGapTable(run.result) }), json, options);
     });
   addChartOptions(command, CHARTS.gap);
 }

@@ -4,7 +4,7 @@ import { UserError } from '../../errors.js';
 import { loadOptimisation, optimisationLp, runOptimisation } from '../../io/load-optimisation.js';
 import { ENGINES, type EngineName } from '../../optimise/engines/index.js';
 import { formatOptimisationCsv, formatOptimisationTable, optimisationJson } from '../../report/optimise.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface OptimiseCliOptions {
   set: string[];
@@ -56,18 +56,10 @@ time limit or fails reports nothing (exit 1).`,
         return { loaded, result: await runOptimisation(loaded, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) }) };
       });
       const json = optimisationJson(result, withScenarios({ ...loaded.manifest, engine: result.engine }, model));
-      const text =
-        format === 'json'
-          ? `${JSON.stringify(json, null, 2)}\n`
-          : format === 'csv'
-            ? formatOptimisationCsv(result)
-            : formatOptimisationTable(result);
+      const output = await formatted(format, json, { csv: () => formatOptimisationCsv(result), table: () => formatOptimisationTable(result) });
       // Everything is made before anything is written.
       const lp = options.exportLp === undefined ? undefined : await optimisationLp(loaded);
-      const charts = await chartOutputs(json, options);
-      emit(text, options.out);
-      if (lp !== undefined) emit(lp, options.exportLp);
-      emitFiles(charts);
+      await emitResult(output, json, options, new Map(lp === undefined ? [] : [[options.exportLp!, lp]]));
     });
   addChartOptions(command, CHARTS.optimisation);
 }

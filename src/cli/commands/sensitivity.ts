@@ -7,7 +7,7 @@ import { nearestKey } from '../../model/schema-keys.js';
 import { formatSensitivityCsv, formatSensitivityTable, sensitivityJson } from '../../report/sensitivity.js';
 import { sensitivity } from '../../scenario/sensitivity.js';
 import { progressBar } from '../progress.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 interface SensitivityCliOptions {
   set: string[];
@@ -92,15 +92,7 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
       }));
       bar.done();
       const json = sensitivityJson(result, withScenarios(loaded.manifest, model));
-      const text =
-        format === 'json'
-          ? `${JSON.stringify(json, null, 2)}\n`
-          : format === 'csv'
-            ? formatSensitivityCsv(result)
-            : formatSensitivityTable(result);
-      const charts = await chartOutputs(json, options);
-      emit(text, options.out);
-      emitFiles(charts);
+      await emitResult(await formatted(format, json, { csv: () => formatSensitivityCsv(result), table: () => formatSensitivityTable(result) }), json, options);
     });
   addChartOptions(command, CHARTS.sensitivity);
 }

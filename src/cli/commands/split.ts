@@ -4,7 +4,7 @@ import type { SplitJson } from '../../charts/results.js';
 import { splitSheets } from '../../report/workbook.js';
 import { runBudget } from '../../io/load-budget.js';
 import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
-import { addChartOptions, chartOutputs, chooseFormat, emit, emitFiles, inScenario, resolvedModel, setOption, withScenarios, workbook } from '../shared.js';
+import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
 
 export function registerSplit(program: Command): void {
   const command = program
@@ -34,20 +34,13 @@ the order it lists it. A budget that cannot honour its contracts is refused (exi
       const model = resolvedModel(budgetPath, options);
       const run = await inScenario(model, () => runBudget(model.modelPath, model.overrides));
       const json = splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model));
-      const text =
-        format === 'xlsx'
-          ? await workbook(json, splitSheets(json as SplitJson), run.result.title)
-          : format === 'json'
-            ? `${JSON.stringify(json, null, 2)}\n`
-            : format === 'csv'
-              ? formatSplitCsv(run.result)
-              : formatSplitTable(run.result, run.cashFlow);
-      // Both outputs are made before either is written, so a failure leaves neither half-done.
+      const output = await formatted(format, json, {
+        csv: () => formatSplitCsv(run.result),
+        table: () => formatSplitTable(run.result, run.cashFlow),
+        workbook: { sheets: () => splitSheets(json as SplitJson), title: run.result.title },
+      });
       const cashFlow = options.cashFlow === undefined ? undefined : formatCashFlowCsv(run.cashFlow);
-      const charts = await chartOutputs(json, options);
-      emit(text, options.out);
-      if (cashFlow !== undefined) emit(cashFlow, options.cashFlow);
-      emitFiles(charts);
+      await emitResult(output, json, options, new Map(cashFlow === undefined ? [] : [[options.cashFlow!, cashFlow]]));
     });
   addChartOptions(command, CHARTS.split);
 }
