@@ -84,6 +84,19 @@ export function placed(error: ModelProblems, file: string, at: (path: KeyPath) =
   return new UserError(error.problems.map((p) => (p.path.length === 0 ? `${file}: ${p.message}` : `${at(p.path)}${p.message}`)));
 }
 
+/** Run a pure computation on a file's model, placing any problems it finds at their lines in that file. */
+export function inFile<T>(file: string, at: (path: KeyPath) => string, run: () => T): T {
+  const place = (error: unknown): never => {
+    throw error instanceof ModelProblems ? placed(error, file, at) : error;
+  };
+  try {
+    const out = run();
+    return (out instanceof Promise ? out.catch(place) : out) as T;
+  } catch (error) {
+    return place(error);
+  }
+}
+
 export interface BudgetRun {
   budget: Budget;
   result: SplitResult;
@@ -93,13 +106,7 @@ export interface BudgetRun {
 
 export async function runBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<BudgetRun> {
   const { budget, at, sha256: digest, resolved, allocations } = await readBudget(budgetPath, overrides);
-  let result: SplitResult;
-  try {
-    result = splitBudget(budget, resolved);
-  } catch (error) {
-    if (error instanceof ModelProblems) throw placed(error, budgetPath, at);
-    throw error;
-  }
+  const result = inFile(budgetPath, at, () => splitBudget(budget, resolved));
   return {
     budget,
     result,

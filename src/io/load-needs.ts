@@ -1,13 +1,13 @@
 /** Load a needs file and its data, and run the gap analysis. */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { areaTable } from '../data/table.js';
-import { ModelProblems, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { compileDemand, gapAnalysis, needsColumns, type GapResult } from '../gap/gap.js';
 import { NeedsSchema, type Needs } from '../gap/schema.js';
 import { parseYamlWith, type Override } from '../model/load.js';
 import type { RunManifest } from '../report/manifest.js';
 import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
-import { placed } from './load-budget.js';
+import { inFile } from './load-budget.js';
 import { tableRecords } from './xlsx.js';
 
 export interface GapRun {
@@ -31,13 +31,7 @@ export async function runGap(needsPath: string, overrides: readonly Override[] =
   const dataBytes = readBytes(file, `data file named by data.file in ${needsPath}`);
   const records = await tableRecords(file, shown, 'data file', { ...(needs.data.sheet !== undefined && { sheet: needs.data.sheet }), ...(needs.data.header_row !== undefined && { headerRow: needs.data.header_row }) }, dataBytes);
   const table = areaTable(records, shown, { key: needs.data.key, ...(needs.data.label !== undefined && { label: needs.data.label }), numeric: needsColumns(needs, expressions) });
-  let result: GapResult;
-  try {
-    result = gapAnalysis(needs, table, expressions);
-  } catch (error) {
-    if (error instanceof ModelProblems) throw placed(error, needsPath, at);
-    throw error;
-  }
+  const result = inFile(needsPath, at, () => gapAnalysis(needs, table, expressions));
   return {
     needs,
     result,

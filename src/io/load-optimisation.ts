@@ -1,7 +1,7 @@
 /** Load an optimisation model and everything it names (budget, areas, need table, applications). */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { areaTable, namedRows, parseNumberCell } from '../data/table.js';
-import { ModelProblems, UserError, type KeyPath } from '../errors.js';
+import { UserError, type KeyPath } from '../errors.js';
 import { parseYamlWith, type Override } from '../model/load.js';
 import { buildProgramme } from '../optimise/build.js';
 import { lpText } from '../optimise/engines/highs.js';
@@ -10,7 +10,7 @@ import { prepare, type NeedRow, type OptimisationData, type Prepared } from '../
 import type { OptimisationResult } from '../optimise/result.js';
 import { OptimisationSchema, type Application, type Optimisation } from '../optimise/schema.js';
 import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
-import { placed, readBudget, resolveAmounts, type TakenAllocation } from './load-budget.js';
+import { inFile, readBudget, resolveAmounts, type TakenAllocation } from './load-budget.js';
 import { runGap } from './load-needs.js';
 import { tableRecords } from './xlsx.js';
 
@@ -135,13 +135,7 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
     if (problems.length > 0) throw new UserError(problems);
   }
 
-  let prepared: Prepared;
-  try {
-    prepared = prepare(data);
-  } catch (error) {
-    if (error instanceof ModelProblems) throw placed(error, modelPath, at);
-    throw error;
-  }
+  const prepared = inFile(modelPath, at, () => prepare(data));
   return {
     model,
     modelPath,
@@ -153,12 +147,7 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
 
 /** Solve a loaded model; problems the solve finds (a conflict, no limit) are placed in the file. */
 export async function runOptimisation(loaded: LoadedOptimisation, options: OptimiseOptions = {}): Promise<OptimisationResult> {
-  try {
-    return await optimisePrepared(loaded.prepared, options);
-  } catch (error) {
-    if (error instanceof ModelProblems) throw placed(error, loaded.modelPath, loaded.at);
-    throw error;
-  }
+  return inFile(loaded.modelPath, loaded.at, () => optimisePrepared(loaded.prepared, options));
 }
 
 /** The model in CPLEX LP format, for an auditor to re-solve in any solver. */
