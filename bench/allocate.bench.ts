@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { parseAreaTable, type AreaTable } from '../src/data/table.js';
 import { allocate } from '../src/formula/allocate.js';
 import type { Model } from '../src/model/schema.js';
-import { toCsv } from '../src/report/csv.js';
+import { toCsv } from '../src/report/write/csv.js';
 import { mulberry32 } from '../src/stats/random.js';
 import { median, time } from './timing.js';
 

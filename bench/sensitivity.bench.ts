@@ -9,7 +9,7 @@
 import { compileFormula } from '../src/formula/allocate.js';
 import { parseAreaTable } from '../src/data/table.js';
 import type { Model } from '../src/model/schema.js';
-import { toCsv } from '../src/report/csv.js';
+import { toCsv } from '../src/report/write/csv.js';
 import { sensitivity } from '../src/scenario/sensitivity.js';
 import { mulberry32 } from '../src/stats/random.js';
 import { median, time } from './timing.js';

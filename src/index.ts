@@ -1,10 +1,4 @@
 /** fairshare's public API: pure computation plus the file-loading edge the CLI uses. */
-import type { AllocationResult } from './formula/allocate.js';
-import { formatAllocationCsv } from './report/csv.js';
-import { formatAllocationJson } from './report/json.js';
-import type { RunManifest } from './report/manifest.js';
-import { formatAllocationTable } from './report/table.js';
-
 export { UserError, isUserError, ModelProblems, RuntimeFailure } from './errors.js';
 export { allocate } from './formula/allocate.js';
 export { findArea } from './formula/find-area.js';
@@ -23,12 +17,28 @@ export { formatPounds, penceToDecimalPounds, poundsToPence, unitPence } from './
 export type { RoundingUnit } from './money/units.js';
 export { loadAllocation, runAllocation } from './io/load-allocation.js';
 export type { LoadedAllocation } from './io/load-allocation.js';
-export { writeFileAtomic, sha256 } from './io/files.js';
-export { allocationJson, formatAllocationJson } from './report/json.js';
-export { formatAllocationCsv, neutraliseFormula } from './report/csv.js';
-export { formatAllocationTable } from './report/table.js';
+export { writeFileAtomic, writeFileSet, sha256 } from './io/files.js';
 export { workedExample } from './report/worked-example.js';
 export type { RunManifest } from './report/manifest.js';
+
+// Results: each kind's published form (JSON, validated on reading), its tables, and the writers.
+export { allocationJson } from './results/allocation.js';
+export { splitJson } from './results/split.js';
+export { optimisationJson } from './results/optimisation.js';
+export { comparisonJson } from './results/comparison.js';
+export { sensitivityJson } from './results/sensitivity.js';
+export { gapJson } from './results/gap.js';
+export { readResult, RESULT_SCHEMAS, RESULT_KINDS, nameOf } from './results/index.js';
+export type { AnyResultJson, ResultKind, ResultJsonByKind, AllocationJson, SplitJson, OptimisationJson, ComparisonJson, SensitivityJson, GapJson, DataTableJson, Manifest, Names } from './results/index.js';
+export { DOCUMENTS, resultDocument } from './report/documents/index.js';
+export type { ResultDocument, Table, Column, Row, Fact, Cell, CellKind } from './report/form.js';
+export { documentText, layoutTable } from './report/write/text.js';
+export { documentCsv, tableCsv, toCsv, neutraliseFormula } from './report/write/csv.js';
+export { documentSections, tableHtml } from './report/write/html.js';
+export { FORMATS, FORMAT_NAMES, chooseFormat, publish } from './io/outputs.js';
+export type { Format } from './io/outputs.js';
+export { KINDS, kindOf } from './io/kinds.js';
+export type { KindName, ModelKind } from './io/kinds.js';
 
 // Ring-fenced funds: budgets, the split, payment schedules and the cash flow.
 export { BudgetSchema } from './funds/schema.js';
@@ -40,13 +50,6 @@ export type { CashFlow, CashFlowRow, PaymentLine, Stage } from './funds/payments
 export { runBudget } from './io/load-budget.js';
 export type { BudgetRun } from './io/load-budget.js';
 export { budgetJsonSchema } from './model/json-schema.js';
-export { formatSplitTable, formatSplitCsv, formatCashFlowCsv, splitJson } from './report/budget.js';
-
-export function formatAllocation(result: AllocationResult, format: 'table' | 'csv' | 'json', manifest: RunManifest): string {
-  if (format === 'json') return formatAllocationJson(result, manifest);
-  if (format === 'csv') return formatAllocationCsv(result);
-  return formatAllocationTable(result);
-}
 
 // Optimisation across priorities, areas, funds and grant rounds.
 export { OptimisationSchema } from './optimise/schema.js';
@@ -67,7 +70,6 @@ export { lpText, findConflict } from './optimise/engines/highs.js';
 export { loadOptimisation, runOptimisation, optimisationLp } from './io/load-optimisation.js';
 export type { LoadedOptimisation, OptimisationManifest } from './io/load-optimisation.js';
 export { optimisationJsonSchema } from './model/json-schema.js';
-export { formatOptimisationTable, formatOptimisationCsv, optimisationJson } from './report/optimise.js';
 export { mulberry32 } from './stats/random.js';
 export { normalSampler } from './stats/normal.js';
 export { gammaVariate } from './stats/gamma.js';
@@ -87,8 +89,6 @@ export { compileFormula, runFormula } from './formula/allocate.js';
 export type { CompiledFormula, FormulaRun } from './formula/allocate.js';
 export { Workspace } from './formula/workspace.js';
 export { scenarioJsonSchema } from './model/json-schema.js';
-export { formatComparisonTable, formatComparisonCsv, comparisonJson } from './report/compare.js';
-export { formatSensitivityTable, formatSensitivityCsv, sensitivityJson } from './report/sensitivity.js';
 
 // Gap analysis.
 export { NeedsSchema } from './gap/schema.js';
@@ -98,4 +98,3 @@ export type { GapResult, PriorityGap, AreaGap } from './gap/gap.js';
 export { runGap } from './io/load-needs.js';
 export type { GapRun } from './io/load-needs.js';
 export { needsJsonSchema } from './model/json-schema.js';
-export { formatGapTable, formatGapCsv, gapJson } from './report/gap.js';

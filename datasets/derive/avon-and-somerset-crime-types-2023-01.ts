@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, writeFileAtomic } from '../../src/io/files.js';
 import { buildIndicators } from '../../src/io/indicators.js';
-import { toCsv } from '../../src/report/csv.js';
+import { toCsv } from '../../src/report/write/csv.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = resolve(process.argv[2] ?? join(root, 'datasets/derived/avon-and-somerset-crime-types-2023-01.csv'));

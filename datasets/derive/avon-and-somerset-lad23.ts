@@ -20,7 +20,7 @@ import { loadGeography } from '../../src/io/datasets.js';
 import { sha256, writeFileAtomic } from '../../src/io/files.js';
 import { buildIndicators } from '../../src/io/indicators.js';
 import { largestRemainder } from '../../src/money/largest-remainder.js';
-import { toCsv } from '../../src/report/csv.js';
+import { toCsv } from '../../src/report/write/csv.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');

@@ -13,7 +13,7 @@ import { parseNumberCell } from '../../src/data/table.js';
 import { ladForward } from '../../src/geography/changes.js';
 import { datasetText, loadGeography } from '../../src/io/datasets.js';
 import { sha256, writeFileAtomic } from '../../src/io/files.js';
-import { toCsv } from '../../src/report/csv.js';
+import { toCsv } from '../../src/report/write/csv.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = resolve(process.argv[2] ?? join(root, 'datasets/derived/pfa-population-mid2022.csv'));

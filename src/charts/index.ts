@@ -11,7 +11,7 @@ import { optimisationChart } from './kinds/optimisation.js';
 import { ringFencesChart } from './kinds/ring-fences.js';
 import { sensitivityChart } from './kinds/sensitivity.js';
 import { tornadoChart } from './kinds/tornado.js';
-import type { AnyResultJson, ResultKind } from './results.js';
+import type { AnyResultJson, ResultKind } from '../results/index.js';
 
 export type { Chart, ChartKind } from './chart.js';
 export type { Boundaries } from './kinds/map.js';
@@ -24,6 +24,7 @@ export const CHARTS: Record<ResultKind, readonly ChartKind[]> = {
   comparison: ['comparison', 'map-change'],
   sensitivity: ['sensitivity', 'tornado'],
   gap: ['gap'],
+  table: [],
 };
 
 export const needsBoundaries = (kind: ChartKind): boolean => kind === 'map' || kind === 'map-change';
@@ -58,5 +59,7 @@ export function buildChart(result: AnyResultJson, kind: ChartKind | undefined, c
       return chosen === 'tornado' ? tornadoChart(result, source) : sensitivityChart(result, source);
     case 'gap':
       return gapChart(result, source);
+    case 'table':
+      throw new UserError('a data table has no chart');
   }
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isUserError, RuntimeFailure } from '../errors.js';
 import { toolVersion } from '../io/files.js';
+import { visibleLines } from '../report/visible.js';
 import { registerAllocate } from './commands/allocate.js';
 import { registerChart } from './commands/chart.js';
 import { registerCompare } from './commands/compare.js';
@@ -59,7 +60,22 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   return program;
 }
 
+/**
+ * Node's own warnings (a library's deprecation, an experimental feature) are not the user's
+ * business: they are kept off the terminal, and shown only with FAIRSHARE_DEBUG set.
+ */
+function quietWarnings(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (process.env.FAIRSHARE_DEBUG) process.stderr.write(`fairshare: (debug) ${warning.name}: ${warning.message}\n`);
+  });
+}
+
+/** A message for the terminal: data in it (names, cells) may hold control characters, shown escaped. */
+const say = (text: string) => process.stderr.write(`${visibleLines(text)}\n`);
+
 export async function main(argv: readonly string[]): Promise<number> {
+  quietWarnings();
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
     return 0;
@@ -69,15 +85,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USER_ERROR;
     }
     if (isUserError(error)) {
-      process.stderr.write(`fairshare: ${error.problems.join('\nfairshare: ')}\n`);
+      say(`fairshare: ${error.problems.map((p) => p.replaceAll('\n', ' ')).join('\nfairshare: ')}`);
       return EXIT_USER_ERROR;
     }
     if (error instanceof RuntimeFailure) {
-      process.stderr.write(`fairshare: ${error.message}\n`);
+      say(`fairshare: ${error.message}`);
       return EXIT_FAILURE;
     }
     const fault = error as Error;
-    process.stderr.write(`fairshare: internal error: ${fault.message}\n`);
+    say(`fairshare: internal error: ${fault.message}`);
     if (process.env.FAIRSHARE_DEBUG) process.stderr.write(`${fault.stack ?? ''}\n`);
     else process.stderr.write('fairshare: this is a fault in fairshare, not in your input; set FAIRSHARE_DEBUG=1 for details\n');
     return EXIT_FAILURE;

@@ -1,20 +1,21 @@
 /**
- * What a chart needs from outside its result: the source line (the tool, the model, and the
- * publishers of the data, from datasets/manifest.json) and, for maps, the boundaries.
+ * What a chart or a workbook needs from outside its result: the source line (the tool, the
+ * model, and the publishers of the data, from datasets/manifest.json), the data's full
+ * attribution, and, for maps, the boundaries.
  */
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Boundaries } from '../charts/kinds/map.js';
-import { RESULT_SCHEMAS, type AnyResultJson } from '../charts/results.js';
-import { UserError } from '../errors.js';
+import type { Manifest } from '../results/common.js';
+import type { AnyResultJson } from '../results/index.js';
 import { packageRoot, toolVersion } from './files.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 interface ManifestEntry {
   path: string;
   publishers?: string[];
   publisher?: string;
+  attribution?: string;
 }
 
 let manifest: ManifestEntry[] | undefined;
@@ -32,21 +33,38 @@ const SHORT: [RegExp, string][] = [
   [/data\.police\.uk/, 'data.police.uk'],
 ];
 
+/** The manifests of a result: its own, or a comparison's base and scenarios. */
+export function manifestsOf(result: AnyResultJson): { label: string; manifest: Manifest }[] {
+  if (result.result === 'comparison') {
+    const m = result.manifests;
+    return m ? [{ label: 'base', manifest: m.base }, ...m.scenarios.map((s, i) => ({ label: `scenario ${i + 1}`, manifest: s }))] : [];
+  }
+  return result.manifest ? [{ label: 'run', manifest: result.manifest }] : [];
+}
+
+/** The shipped data files a manifest names (its data file and any other inputs). */
+const dataFiles = (m: Manifest): string[] => [m.data_file, ...(m.inputs ?? []).map((i) => i.file)].filter((f): f is string => typeof f === 'string');
+
+/** The shipped dataset a file is, by its path's end or its name. */
+const entriesFor = (file: string) => datasets().filter((e) => file.endsWith(e.path) || basename(file) === basename(e.path));
+
 /** The publishers of a shipped data file, short: "ONS, MHCLG, data.police.uk". */
-function publishers(file: string | undefined): string[] {
-  if (!file) return [];
-  const entry = datasets().find((e) => file.endsWith(e.path) || basename(file) === basename(e.path));
+function publishers(file: string): string[] {
+  const entry = entriesFor(file)[0];
   const names = entry?.publishers ?? (entry?.publisher ? [entry.publisher] : []);
   return [...new Set(names.map((name) => SHORT.find(([pattern]) => pattern.test(name))?.[1] ?? name))];
 }
 
-/** "Source: fairshare 0.1.0, models/x.yaml; data: ONS, MHCLG (Open Government Licence v3)". */
+/**
+ * "Source: fairshare 0.1.0, avon-and-somerset-2025-26.yaml; data: ONS, MHCLG (Open Government
+ * Licence v3)". The model is named by its file name alone: a chart never shows a folder of
+ * the machine it was made on.
+ */
 export function sourceLine(result: AnyResultJson): string {
-  const manifests = 'manifests' in result ? [(result.manifests as { base?: unknown }).base] : [(result as { manifest?: unknown }).manifest];
-  const first = (manifests[0] ?? {}) as { model_file?: string; data_file?: string; tool_version?: string; inputs?: { file: string }[] };
-  const files = [first.data_file, ...(first.inputs ?? []).map((i) => i.file)];
-  const names = [...new Set(files.flatMap(publishers))];
-  return `Source: fairshare ${first.tool_version ?? toolVersion()}${first.model_file ? `, ${first.model_file}` : ''}${names.length ? `; data: ${names.join(', ')} (Open Government Licence v3)` : ''}`;
+  const first = manifestsOf(result)[0]?.manifest ?? {};
+  const names = [...new Set(dataFiles(first).flatMap(publishers))];
+  const model = first.model_file ? `, ${basename(first.model_file)}` : '';
+  return `Source: fairshare ${first.tool_version ?? toolVersion()}${model}${names.length ? `; data: ${names.join(', ')} (Open Government Licence v3)` : ''}`;
 }
 
 const BOUNDARIES = [
@@ -74,31 +92,17 @@ export function areaKeys(result: AnyResultJson): string[] {
   return [];
 }
 
-/** A saved result, checked: which command made it, and the fields its charts read. */
-export function readResult(text: string, file: string): AnyResultJson {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  const kind = raw && typeof raw === 'object' ? (raw as { result?: unknown }).result : undefined;
-  const schema = typeof kind === 'string' ? RESULT_SCHEMAS[kind as keyof typeof RESULT_SCHEMAS] : undefined;
-  if (!schema) throw new UserError(`${file}: not a fairshare result (its "result" should be one of ${Object.keys(RESULT_SCHEMAS).join(', ')}; write one with --format json)`);
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new UserError(parsed.error.issues.slice(0, 10).map((issue) => `${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`));
-  }
-  return parsed.data as AnyResultJson;
-}
-
 /** The full attribution of every shipped data file a result was made from (OGL and OS lines). */
 export function dataAttributions(result: AnyResultJson): string[] {
-  const manifests = 'manifests' in result ? [(result.manifests as { base?: unknown }).base, ...((result.manifests as { scenarios?: unknown[] }).scenarios ?? [])] : [(result as { manifest?: unknown }).manifest];
-  const files = manifests.flatMap((m) => {
-    const own = (m ?? {}) as { data_file?: string; inputs?: { file: string }[] };
-    return [own.data_file, ...(own.inputs ?? []).map((i) => i.file)];
-  });
-  const found = files.flatMap((file) => (file ? datasets().filter((e) => file.endsWith(e.path) || basename(file) === basename(e.path)) : []));
-  return [...new Set(found.map((e) => (e as { attribution?: string }).attribution).filter((a): a is string => !!a))];
+  const found = manifestsOf(result).flatMap(({ manifest: m }) => dataFiles(m).flatMap(entriesFor));
+  return [...new Set(found.map((e) => e.attribution).filter((a): a is string => !!a))];
+}
+
+/** A result's provenance as rows: every manifest entry, then the data's attribution. */
+export function provenanceRows(result: AnyResultJson): { run: string; item: string; value: string }[] {
+  const rows = manifestsOf(result).flatMap(({ label, manifest: m }) =>
+    Object.entries(m).map(([item, value]) => ({ run: label, item, value: typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value) })),
+  );
+  for (const attribution of dataAttributions(result)) rows.push({ run: 'data', item: 'attribution', value: attribution });
+  return rows;
 }

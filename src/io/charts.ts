@@ -77,9 +77,16 @@ export async function chartSvg(chart: Chart): Promise<string> {
   try {
     const svg = await view.toSVG();
     const heading = typeof chart.spec.title === 'object' && chart.spec.title && 'text' in chart.spec.title ? String(chart.spec.title.text) : chart.kind;
-    // Ids unique to the chart (several share a page), and the same on every run.
+    // Ids unique to the chart (several share a page), and the same on every run. Vega numbers
+    // its gradients and clips with a counter for the whole process (gradient_0, gradient_1...):
+    // renumbered within the chart, so a chart's bytes do not depend on what was drawn before it.
     const id = `chart-${createHash('sha256').update(`${heading}\n${chart.alt}`).digest('hex').slice(0, 10)}`;
-    return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeXml(heading)}</title><desc id="${id}-desc">${escapeXml(chart.alt)}</desc>`);
+    const own = new Map<string, string>();
+    const renumbered = svg.replace(/\b(gradient_|clip|pattern_)(\d+)\b/g, (whole: string) => {
+      if (!own.has(whole)) own.set(whole, `${id}-d${own.size}`);
+      return own.get(whole)!;
+    });
+    return renumbered.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeXml(heading)}</title><desc id="${id}-desc">${escapeXml(chart.alt)}</desc>`);
   } finally {
     view.finalize();
   }

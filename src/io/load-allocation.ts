@@ -7,7 +7,8 @@ import { compileIndicatorExpressions, modelColumns } from '../formula/columns.js
 import { parseModel, type Override } from '../model/load.js';
 import type { Model } from '../model/schema.js';
 import type { RunManifest } from '../report/manifest.js';
-import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { decodeUtf8, readBytes, sha256 } from './files.js';
+import { manifestHead, manifestPath } from './manifest.js';
 import { tableRecords } from './xlsx.js';
 
 export interface LoadedAllocation {
@@ -54,14 +55,7 @@ export async function loadAllocation(modelPath: string, overrides: readonly Over
     modelPath,
     dataPath: shown,
     table,
-    manifest: {
-      tool_version: toolVersion(),
-      model_file: modelPath,
-      model_sha256: sha256(modelBytes),
-      data_file: shown,
-      data_sha256: sha256(dataBytes),
-      overrides: overrides.map((o) => o.text),
-    },
+    manifest: { ...manifestHead(modelPath, modelBytes, overrides), data_file: manifestPath(modelPath, resolved), data_sha256: sha256(dataBytes) },
   };
 }
 

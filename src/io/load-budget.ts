@@ -7,7 +7,8 @@ import { splitBudget, type SplitResult } from '../funds/split.js';
 import { parseYamlWith, type Override } from '../model/load.js';
 import type { RunManifest } from '../report/manifest.js';
 import { findArea } from '../formula/find-area.js';
-import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { decodeUtf8, readBytes, sha256 } from './files.js';
+import { manifestHead, manifestPath } from './manifest.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 
 export interface TakenAllocation {
@@ -68,6 +69,7 @@ export interface ReadBudget {
   budget: Budget;
   at: (path: KeyPath) => string;
   sha256: string;
+  bytes: Buffer;
   resolved: Map<string, number>;
   allocations: TakenAllocation[];
 }
@@ -76,7 +78,7 @@ export async function readBudget(budgetPath: string, overrides: readonly Overrid
   const bytes = readBytes(budgetPath, 'budget file');
   const { value: budget, at } = parseYamlWith(BudgetSchema, decodeUtf8(bytes, budgetPath), budgetPath, overrides, 'a budget (a mapping of keys such as fairshare, kind, funds, services)');
   const { resolved, allocations } = await resolveAmounts(budget.funds, budgetPath, at);
-  return { budget, at, sha256: sha256(bytes), resolved, allocations };
+  return { budget, at, sha256: sha256(bytes), bytes, resolved, allocations };
 }
 
 /** Model problems at key paths, placed in their file (a problem with no path is the file's). */
@@ -105,12 +107,12 @@ export interface BudgetRun {
 }
 
 export async function runBudget(budgetPath: string, overrides: readonly Override[] = []): Promise<BudgetRun> {
-  const { budget, at, sha256: digest, resolved, allocations } = await readBudget(budgetPath, overrides);
+  const { budget, at, bytes, resolved, allocations } = await readBudget(budgetPath, overrides);
   const result = inFile(budgetPath, at, () => splitBudget(budget, resolved));
   return {
     budget,
     result,
     cashFlow: cashFlow(budget, result),
-    manifest: { tool_version: toolVersion(), model_file: budgetPath, model_sha256: digest, overrides: overrides.map((o) => o.text), allocations },
+    manifest: { ...manifestHead(budgetPath, bytes, overrides), allocations: allocations.map((a) => ({ ...a, model: manifestPath(budgetPath, resolve(dirname(budgetPath), a.model)) })) },
   };
 }

@@ -6,7 +6,8 @@ import { compileDemand, gapAnalysis, needsColumns, type GapResult } from '../gap
 import { NeedsSchema, type Needs } from '../gap/schema.js';
 import { parseYamlWith, type Override } from '../model/load.js';
 import type { RunManifest } from '../report/manifest.js';
-import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import { decodeUtf8, readBytes, sha256 } from './files.js';
+import { manifestHead, manifestPath } from './manifest.js';
 import { inFile } from './load-budget.js';
 import { tableRecords } from './xlsx.js';
 
@@ -35,6 +36,6 @@ export async function runGap(needsPath: string, overrides: readonly Override[] =
   return {
     needs,
     result,
-    manifest: { tool_version: toolVersion(), model_file: needsPath, model_sha256: sha256(bytes), data_file: shown, data_sha256: sha256(dataBytes), overrides: overrides.map((o) => o.text) },
+    manifest: { ...manifestHead(needsPath, bytes, overrides), data_file: manifestPath(needsPath, file), data_sha256: sha256(dataBytes) },
   };
 }

@@ -4,12 +4,14 @@ import { areaTable, namedRows, parseNumberCell } from '../data/table.js';
 import { UserError, type KeyPath } from '../errors.js';
 import { parseYamlWith, type Override } from '../model/load.js';
 import { buildProgramme } from '../optimise/build.js';
-import { lpText } from '../optimise/engines/highs.js';
+import { lpFormat } from '../optimise/lp-text.js';
 import { optimisePrepared, type OptimiseOptions } from '../optimise/optimise.js';
 import { prepare, type NeedRow, type OptimisationData, type Prepared } from '../optimise/prepare.js';
 import type { OptimisationResult } from '../optimise/result.js';
 import { OptimisationSchema, type Application, type Optimisation } from '../optimise/schema.js';
-import { decodeUtf8, readBytes, sha256, toolVersion } from './files.js';
+import type { Budget } from '../funds/schema.js';
+import { decodeUtf8, readBytes, sha256 } from './files.js';
+import { manifestHead, manifestPath } from './manifest.js';
 import { inFile, readBudget, resolveAmounts, type TakenAllocation } from './load-budget.js';
 import { runGap } from './load-needs.js';
 import { tableRecords } from './xlsx.js';
@@ -27,6 +29,8 @@ export interface OptimisationManifest {
 
 export interface LoadedOptimisation {
   model: Optimisation;
+  /** The budget file the model takes its funds from, if it names one. */
+  budget?: Budget;
   modelPath: string;
   prepared: Prepared;
   at: (path: KeyPath) => string;
@@ -45,7 +49,7 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
   const read = async (file: string, role: string, choice: { sheet?: string; header_row?: number } = {}) => {
     const { path, shown } = located(file);
     const fileBytes = readBytes(path, `${role} named in ${modelPath}`);
-    inputs.push({ role, file: shown, sha256: sha256(fileBytes) });
+    inputs.push({ role, file: manifestPath(modelPath, path), sha256: sha256(fileBytes) });
     const records = await tableRecords(path, shown, role, { ...(choice.sheet !== undefined && { sheet: choice.sheet }), ...(choice.header_row !== undefined && { headerRow: choice.header_row }) }, fileBytes);
     return { records, shown };
   };
@@ -55,7 +59,7 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
   if (model.budget !== undefined) {
     const { path, shown } = located(model.budget);
     const budget = await readBudget(path);
-    inputs.push({ role: 'budget', file: shown, sha256: budget.sha256 });
+    inputs.push({ role: 'budget', file: manifestPath(modelPath, path), sha256: budget.sha256 });
     data.budget = budget.budget;
     data.budgetFile = shown;
     data.resolved = budget.resolved;
@@ -74,7 +78,7 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
     // Run the needs file's gap analysis: the cost of unmet demand is the need.
     const { path, shown } = located(model.need_weights.gap);
     const gap = await runGap(path);
-    inputs.push({ role: 'needs file', file: shown, sha256: gap.manifest.model_sha256 }, { role: 'needs data', file: gap.manifest.data_file, sha256: gap.manifest.data_sha256 });
+    inputs.push({ role: 'needs file', file: manifestPath(modelPath, path), sha256: gap.manifest.model_sha256 }, { role: 'needs data', file: manifestPath(modelPath, resolve(dirname(path), gap.manifest.data_file)), sha256: gap.manifest.data_sha256 });
     data.needRows = gap.result.areas.map((a) => ({ priority: a.priority, weight: a.unmetCostPence / 100, area: a.key, where: `${shown} (priority ${a.priority}, area ${a.key})` }));
   } else if (model.need_weights) {
     const spec = model.need_weights;
@@ -138,10 +142,11 @@ export async function loadOptimisation(modelPath: string, overrides: readonly Ov
   const prepared = inFile(modelPath, at, () => prepare(data));
   return {
     model,
+    ...(data.budget && { budget: data.budget }),
     modelPath,
     prepared,
     at,
-    manifest: { tool_version: toolVersion(), model_file: modelPath, model_sha256: sha256(bytes), inputs, allocations, overrides: overrides.map((o) => o.text) },
+    manifest: { ...manifestHead(modelPath, bytes, overrides), inputs, allocations },
   };
 }
 
@@ -152,5 +157,5 @@ export async function runOptimisation(loaded: LoadedOptimisation, options: Optim
 
 /** The model in CPLEX LP format, for an auditor to re-solve in any solver. */
 export async function optimisationLp(loaded: LoadedOptimisation): Promise<string> {
-  return lpText(buildProgramme(loaded.prepared).lp);
+  return lpFormat(buildProgramme(loaded.prepared).lp, loaded.prepared.title);
 }

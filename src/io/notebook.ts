@@ -20,7 +20,8 @@ import { dirname, join, resolve } from 'node:path';
 import { buildChart, CHARTS, needsBoundaries, type ChartKind } from '../charts/index.js';
 import { UserError } from '../errors.js';
 import { escapeHtml, htmlDocument } from '../report/html.js';
-import { areaKeys, boundariesFor, readResult, sourceLine } from './chart-inputs.js';
+import { readResult } from '../results/index.js';
+import { areaKeys, boundariesFor, sourceLine } from './chart-inputs.js';
 import { chartSvg } from './charts.js';
 import { decodeUtf8, packageRoot, readBytes } from './files.js';
 import { fontCss } from './report.js';
@@ -75,6 +76,8 @@ export async function runNotebook(path: string): Promise<string> {
     for (const [i, command] of code.text.split('\n').entries()) {
       if (command.trim() === '' || command.trim().startsWith('#')) continue;
       const words = commandWords(command.replace(/^\s*(\$\s*)?(fairshare\s+)?/, ''));
+      // A notebook runs analyses, not notebooks: one that ran itself would never end.
+      if (words[0] === 'notebook') throw new UserError(`${path}:${line + 1 + i}: a notebook cannot run 'fairshare notebook' (a notebook that runs itself would never end)`);
       const block: Block = { line: line + 1 + i, words, ...(option && { chart: (option[1] as ChartKind | undefined) ?? 'default' }) };
       parts.push(`<pre class="command">$ fairshare ${escapeHtml(words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' '))}</pre>`);
       if (!block.chart) {

@@ -1,28 +1,64 @@
 /**
- * `fairshare report`: a self-contained HTML budget-paper section for a model and its
- * scenarios: the method in words, tables, charts, the worked example for each area, the
- * data's provenance and the run's manifest. Allocation models get the full paper; budgets,
- * optimisations and needs assessments their table, chart and provenance.
+ * Self-contained HTML pages: `fairshare report` (a budget-paper section for a model and its
+ * scenarios) and `--format html` of any result. Every table is a real HTML table from the one
+ * table form; charts are inline SVG; fonts are embedded; the run's provenance closes the page.
+ * Allocation models also get the method in words and the worked example of every area.
  */
 import { readFileSync } from 'node:fs';
 import { buildChart, CHARTS, needsBoundaries, type ChartKind } from '../charts/index.js';
-import type { AnyResultJson } from '../charts/results.js';
 import { UserError } from '../errors.js';
 import type { Override } from '../model/load.js';
 import { formatPounds } from '../money/units.js';
-import { formatComparisonTable } from '../report/compare.js';
+import { resultDocument } from '../report/documents/index.js';
+import type { ResultDocument } from '../report/form.js';
 import { htmlPage, type Block, type Section } from '../report/html.js';
-import { allocationJson } from '../report/json.js';
 import { methodInWords } from '../report/method.js';
-import { formatChange, formatShare } from '../report/numbers.js';
-import { compareRuns } from '../scenario/compare.js';
 import { workedExample } from '../report/worked-example.js';
-import { areaKeys, boundariesFor, dataAttributions, readResult, sourceLine } from './chart-inputs.js';
+import { documentSections } from '../report/write/html.js';
+import { allocationJson } from '../results/allocation.js';
+import { comparisonJson } from '../results/comparison.js';
+import type { AnyResultJson } from '../results/index.js';
+import { compareRuns } from '../scenario/compare.js';
+import { areaKeys, boundariesFor, dataAttributions, manifestsOf, sourceLine } from './chart-inputs.js';
 import { chartSvg, FONT_FILES } from './charts.js';
 import { toolVersion } from './files.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 import { comparableRun } from './runs.js';
-import { resolveScenario, type ScenarioLink } from './scenario.js';
+import { resolveScenario, type ResolvedModel } from './scenario.js';
+import { kindOf, withScenarios } from './kinds.js';
+
+/**
+ * Font files carry the time they were made in their 'head' table; opentype.js stamps the
+ * clock there. Set both times to the epoch of the format and recompute the checksums, so a
+ * page is the same byte for byte on every run.
+ */
+export function fixFontTimes(font: Buffer): Buffer {
+  const tables = font.readUInt16BE(4);
+  let head = -1;
+  let headRecord = -1;
+  for (let t = 0; t < tables; t++) {
+    const record = 12 + 16 * t;
+    if (font.toString('latin1', record, record + 4) === 'head') {
+      headRecord = record;
+      head = font.readUInt32BE(record + 8);
+    }
+  }
+  if (head < 0) return font;
+  const length = font.readUInt32BE(headRecord + 12);
+  font.writeUInt32BE(0, head + 8); // checkSumAdjustment, recomputed below
+  font.fill(0, head + 20, head + 36); // created and modified: 1904-01-01
+  const checksum = (from: number, bytes: number) => {
+    let sum = 0;
+    for (let i = 0; i < bytes; i += 4) {
+      const word = i + 4 <= bytes ? font.readUInt32BE(from + i) : Buffer.concat([font.subarray(from + i, from + bytes), Buffer.alloc(4)]).readUInt32BE(0);
+      sum = (sum + word) >>> 0;
+    }
+    return sum;
+  };
+  font.writeUInt32BE(checksum(head, length), headRecord + 4);
+  font.writeUInt32BE((0xb1b0afba - checksum(0, font.length)) >>> 0, head + 8);
+  return font;
+}
 
 /**
  * The bundled fonts as CSS, cut down to the characters a page uses (opentype.js writes the
@@ -31,7 +67,7 @@ import { resolveScenario, type ScenarioLink } from './scenario.js';
  */
 export async function fontCss(text: string): Promise<string> {
   const { default: opentype } = await import('opentype.js');
-  const characters = [...new Set(text)];
+  const characters = [...new Set(text)].sort();
   const face = (file: string, weight: string) => {
     const bytes = readFileSync(file);
     const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -40,8 +76,8 @@ export async function fontCss(text: string): Promise<string> {
       const glyph = font.charToGlyph(character);
       if (glyph.index !== 0 && !glyphs.includes(glyph)) glyphs.push(glyph);
     }
-    const subset = new opentype.Font({ familyName: 'DejaVu Sans', styleName: weight === 'bold' ? 'Bold' : 'Book', unitsPerEm: font.unitsPerEm, ascender: font.ascender, descender: font.descender, glyphs });
-    const data = Buffer.from(subset.toArrayBuffer()).toString('base64');
+    const subset = new opentype.Font({ familyName: 'DejaVu Sans', styleName: weight === 'bold' ? 'Bold' : 'Book', unitsPerEm: font.unitsPerEm, ascender: font.ascender, descender: font.descender, glyphs, createdTimestamp: 1 } as ConstructorParameters<typeof opentype.Font>[0]);
+    const data = fixFontTimes(Buffer.from(subset.toArrayBuffer())).toString('base64');
     return `@font-face { font-family: 'DejaVu Sans'; font-weight: ${weight}; src: url(data:font/otf;base64,${data}) format('opentype'); }\n`;
   };
   return face(FONT_FILES.regular, 'normal') + face(FONT_FILES.bold, 'bold');
@@ -61,50 +97,58 @@ async function figure(result: AnyResultJson, kind: ChartKind): Promise<Block | u
   return { kind: 'figure', title: heading, svg: await chartSvg(chart), alt: chart.alt };
 }
 
-const saved = (json: unknown) => readResult(JSON.stringify(json), 'the result');
+/** Every chart of a result that applies to it (no change chart without a prior; no map without boundaries). */
+async function figures(result: AnyResultJson): Promise<Block[]> {
+  const damped = result.result !== 'allocation' || result.areas.some((a) => a.prior_pence !== undefined);
+  const out: Block[] = [];
+  for (const kind of CHARTS[result.result]) {
+    if ((kind === 'change' || kind === 'map-change') && !damped) continue;
+    const made = await figure(result, kind);
+    if (made) out.push(made);
+  }
+  return out;
+}
 
-function provenance(result: AnyResultJson, manifest: unknown): Section {
+function provenance(result: AnyResultJson): Section {
   const attributions = dataAttributions(result);
+  const manifests = manifestsOf(result);
   return {
     heading: 'Data and provenance',
     blocks: [
       { kind: 'paragraph', text: `Made by fairshare ${toolVersion()}. Every figure can be reproduced from the model file and data named in the manifest below, whose SHA-256 digests identify the exact files used.` },
       ...(attributions.length ? [{ kind: 'list', items: attributions } as Block] : []),
       { kind: 'paragraph', text: 'Maps: boundaries from the Office for National Statistics, licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right.' },
-      { kind: 'pre', label: 'Run manifest', text: JSON.stringify(manifest, null, 2) },
+      { kind: 'pre', label: 'Run manifest', text: JSON.stringify(manifests.length === 1 ? manifests[0]!.manifest : Object.fromEntries(manifests.map((m) => [m.label, m.manifest])), null, 2) },
     ],
   };
 }
 
-async function allocationReport(modelPath: string, overrides: readonly Override[], scenarioPaths: readonly string[], scenarios: ScenarioLink[]): Promise<{ title: string; subtitle: string; sections: Section[] }> {
+const SUBTITLES: Record<AnyResultJson['result'], string> = {
+  allocation: 'Formula allocation',
+  split: 'Budget split',
+  optimisation: 'Optimised allocation',
+  comparison: 'Comparison of scenarios',
+  sensitivity: 'Sensitivity analysis',
+  gap: 'Gap analysis',
+  table: 'Data table',
+};
+
+/** Any result as a page: its tables, its charts and its provenance. */
+export async function resultPage(json: AnyResultJson, doc: ResultDocument = resultDocument(json)): Promise<string> {
+  const sections = [...documentSections(doc, await figures(json)), provenance(json)];
+  return pageWithFonts(doc.title, `${SUBTITLES[json.result]}, made by fairshare ${toolVersion()}.`, sections);
+}
+
+async function allocationReport(model: ResolvedModel, scenarioPaths: readonly string[]): Promise<string> {
+  const { modelPath, overrides } = model;
   const loaded = await loadAllocation(modelPath, overrides);
   const result = runAllocation(loaded);
-  const manifest = { ...loaded.manifest, ...(scenarios.length ? { scenarios } : {}) };
-  const json = saved(allocationJson(result, manifest));
+  const manifest = withScenarios(loaded.manifest, model);
+  const json = allocationJson(result, manifest);
+  const doc = resultDocument(json);
   const money = (pence: number) => formatPounds(pence, result.rounding === 'penny');
-  const damped = result.damping !== undefined;
-  const sections: Section[] = [];
-  sections.push({ heading: 'The method', blocks: methodInWords(loaded.model, result).map((text) => ({ kind: 'paragraph', text })) });
-
-  const total = result.areas.reduce((s, a) => s + a.allocationPence, 0);
-  const table: Block = {
-    kind: 'table',
-    caption: `Allocations, ${result.title}`,
-    header: ['Area', 'Code', 'Need share', 'Target', ...(damped ? ['Prior', 'Change'] : []), 'Allocation'],
-    numeric: [false, false, true, true, ...(damped ? [true, true] : []), true],
-    rows: [
-      ...result.areas.map((a) => [a.label, a.key, formatShare(a.needShare), money(Math.round(a.targetPence)), ...(damped ? [money(Math.round(a.damping?.priorPence ?? 0)), formatChange(a.change)] : []), money(a.allocationPence)]),
-      ['Total', '', '', money(Math.round(result.areas.reduce((s, a) => s + a.targetPence, 0))), ...(damped ? [money(Math.round(result.damping!.priorTotalPence)), ''] : []), money(total)],
-    ],
-  };
-  const figures: Block[] = [];
-  for (const kind of CHARTS.allocation) {
-    if (kind === 'change' && !damped) continue;
-    if (kind === 'map-change' && !damped) continue;
-    const made = await figure(json, kind);
-    if (made) figures.push(made);
-  }
-  sections.push({ heading: 'Allocations', blocks: [table, ...figures] });
+  const sections: Section[] = [{ heading: 'The method', blocks: methodInWords(loaded.model, result).map((text) => ({ kind: 'paragraph', text })) }];
+  sections.push(...documentSections(doc, await figures(json)));
 
   if (scenarioPaths.length > 0) {
     const base = await comparableRun(modelPath, overrides);
@@ -112,17 +156,14 @@ async function allocationReport(modelPath: string, overrides: readonly Override[
     for (const path of scenarioPaths) runs.push(await comparableRun(path));
     const kinds = new Set(runs.map((r) => r.model.kind));
     if (kinds.size !== 1 || !kinds.has('allocation')) throw new UserError(`report: the scenarios of an allocation model must be allocations too (${scenarioPaths.join(', ')})`);
-    const comparison = compareRuns(base.comparable, runs.map((r) => r.comparable));
-    const comparisonJson = saved((await import('../report/compare.js')).comparisonJson(comparison, { base: base.manifest, scenarios: runs.map((r) => r.manifest) }));
-    const chart = await figure(comparisonJson, 'comparison');
+    const comparison = comparisonJson(compareRuns(base.comparable, runs.map((r) => r.comparable)), { base: base.manifest, scenarios: runs.map((r) => r.manifest) });
+    const chart = await figure(comparison, 'comparison');
+    const compared = documentSections(resultDocument(comparison));
     sections.push({
       heading: 'Scenarios',
-      blocks: [
-        ...comparison.scenarios.map((s): Block => ({ kind: 'paragraph', text: s.words })),
-        ...(chart ? [chart] : []),
-        { kind: 'details', summary: 'The comparison, area by area', text: formatComparisonTable(comparison) },
-      ],
+      blocks: [...comparison.scenarios.map((s): Block => ({ kind: 'paragraph', text: s.summary })), ...(chart ? [chart] : [])],
     });
+    sections.push(...compared.filter((s) => s.heading !== 'In short'));
   }
 
   sections.push({
@@ -132,50 +173,16 @@ async function allocationReport(modelPath: string, overrides: readonly Override[
       ...result.areas.map((a): Block => ({ kind: 'details', summary: `${a.label} (${a.key}): ${money(a.allocationPence)}`, text: workedExample(result, a).join('\n') })),
     ],
   });
-  sections.push(provenance(json, manifest));
-  return { title: result.title, subtitle: `${result.period ? `${result.period}. ` : ''}Allocations to ${result.areas.length} areas adding up to ${money(total)}.`, sections };
-}
-
-/** Budgets, optimisations and needs assessments: their table, their chart, their provenance. */
-async function otherReport(kind: string, modelPath: string, overrides: readonly Override[]): Promise<{ title: string; subtitle: string; sections: Section[] }> {
-  const run = async (): Promise<{ text: string; json: unknown }> => {
-    if (kind === 'budget') {
-      const [{ runBudget }, { formatSplitTable, splitJson }] = await Promise.all([import('./load-budget.js'), import('../report/budget.js')]);
-      const budget = await runBudget(modelPath, overrides);
-      return { text: formatSplitTable(budget.result, budget.cashFlow), json: splitJson(budget.result, budget.cashFlow, budget.manifest) };
-    }
-    if (kind === 'optimisation') {
-      const [{ loadOptimisation, runOptimisation }, { formatOptimisationTable, optimisationJson }] = await Promise.all([import('./load-optimisation.js'), import('../report/optimise.js')]);
-      const loaded = await loadOptimisation(modelPath, overrides);
-      const result = await runOptimisation(loaded);
-      return { text: formatOptimisationTable(result), json: optimisationJson(result, { ...loaded.manifest, engine: result.engine }) };
-    }
-    if (kind === 'needs') {
-      const [{ runGap }, { formatGapTable, gapJson }] = await Promise.all([import('./load-needs.js'), import('../report/gap.js')]);
-      const gap = await runGap(modelPath, overrides);
-      return { text: formatGapTable(gap.result), json: gapJson(gap.result, gap.manifest) };
-    }
-    throw new UserError(`${modelPath}: a ${kind} file has no report; report on an allocation, budget, optimisation or needs model`);
-  };
-  const { text, json } = await run();
-  const result = saved(json);
-  const chart = await figure(result, CHARTS[result.result][0]!);
-  return {
-    title: (json as { title: string }).title,
-    subtitle: `${{ budget: 'Budget split', optimisation: 'Optimised allocation', needs: 'Gap analysis' }[kind]}, made by fairshare ${toolVersion()}.`,
-    sections: [{ heading: 'Results', blocks: [...(chart ? [chart] : []), { kind: 'pre', text }] }, provenance(result, (json as { manifest: unknown }).manifest)],
-  };
+  sections.push(provenance(json));
+  const total = result.areas.reduce((s, a) => s + a.allocationPence, 0);
+  return pageWithFonts(doc.title, `${result.period ? `${result.period}. ` : ''}Allocations to ${result.areas.length} areas adding up to ${money(total)}.`, sections);
 }
 
 export async function reportHtml(path: string, scenarioPaths: readonly string[], commandLine: readonly Override[] = []): Promise<string> {
   const model = resolveScenario(path, commandLine);
-  const parts =
-    model.kind === 'allocation'
-      ? await allocationReport(model.modelPath, model.overrides, scenarioPaths, model.scenarios)
-      : scenarioPaths.length > 0
-        ? (() => {
-            throw new UserError('report: scenarios are compared in reports on allocation models; for others use fairshare compare');
-          })()
-        : await otherReport(model.kind, model.modelPath, model.overrides);
-  return pageWithFonts(parts.title, parts.subtitle, parts.sections);
+  if (model.kind === 'allocation') return allocationReport(model, scenarioPaths);
+  if (scenarioPaths.length > 0) throw new UserError('report: scenarios are compared in reports on allocation models; for others use fairshare compare');
+  const kind = kindOf(model, path);
+  if (!kind.run) throw new UserError(`${path}: a ${model.kind} file has no report; report on an allocation, budget, optimisation or needs model`);
+  return resultPage(await kind.run(model, {}));
 }

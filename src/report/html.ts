@@ -27,6 +27,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.3em; margin-top
 .subtitle { color: #444; margin-top: 0; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.4em; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+table.facts th { text-align: left; font-weight: normal; color: #333; border-bottom: 1px solid #ddd; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.8em; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid #888; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: bold; border-top: 2px solid #888; }

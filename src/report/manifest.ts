@@ -1,5 +1,5 @@
 /** What a run was made from, so anyone can reproduce it. */
-export interface RunManifest {
+export type RunManifest = {
   tool_version: string;
   model_file: string;
   model_sha256: string;
@@ -9,4 +9,4 @@ export interface RunManifest {
   overrides: string[];
   /** The scenarios applied, from the one nearest the model, with their digests. */
   scenarios?: { file: string; title: string; sha256: string }[];
-}
+};

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commandWords } from '../../src/io/notebook.js';
+import { CLI } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const CLI = resolve('dist/fairshare.js');
 const fairshare = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 
 /** What a page must be to stand alone: no script, nothing fetched, fonts embedded. */
@@ -19,8 +19,8 @@ function selfContained(html: string): void {
   expect(html).toMatch(/@font-face \{ font-family: 'DejaVu Sans'; font-weight: normal; src: url\(data:font\/otf;base64,/);
 }
 
-describe.skipIf(!existsSync(CLI))('fairshare report', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fairshare-report-'));
+describe('fairshare report', () => {
+  const dir = tempDir('fairshare-report-');
 
   it('writes a self-contained budget-paper section: method, table, charts with alt text, scenarios, worked examples, provenance', () => {
     const run = fairshare(process.cwd(), 'report', 'models/avon-and-somerset-2025-26.yaml', 'models/avon-and-somerset-crime-weighted-up.yaml', 'models/avon-and-somerset-grant-cut-5pc.yaml', '--out', join(dir, 'report.html'));
@@ -28,10 +28,10 @@ describe.skipIf(!existsSync(CLI))('fairshare report', () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     selfContained(html);
     expect(html.length).toBeLessThan(400_000);
-    for (const heading of ['The method', 'Allocations', 'Scenarios', 'Worked examples', 'Data and provenance']) expect(html).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['The method', 'Allocations by area', 'Scenarios', 'Worked examples', 'Data and provenance']) expect(html).toContain(`<h2>${heading}</h2>`);
     expect(html).toContain('The fund of £3,039,479 is shared between 5 areas by a needs formula.');
     expect(html).toContain('the areas above that floor keep 67.18% of their gain over it');
-    expect(html).toMatch(/<tr class="total"><td>Total<\/td>.*<td class="n">£2,685,531<\/td><\/tr>/);
+    expect(html).toMatch(/<tr class="total"><td>Total<\/td>.*<td class="n">£2,685,531<\/td><td class="n">0\.00%<\/td><\/tr>/);
     // Six charts: allocations, change, contributions, two maps and the comparison; each SVG with its title and description, and a caption.
     const figures = [...html.matchAll(/<figure class="chart" data-chart="(\d+)"><svg [^>]*role="img"[^>]*><title id="chart-[0-9a-f]{10}-title">/g)];
     expect(figures.map((f) => f[1])).toEqual(['1', '2', '3', '4', '5', '6']);
@@ -42,11 +42,22 @@ describe.skipIf(!existsSync(CLI))('fairshare report', () => {
     expect(html).toMatch(/&quot;model_sha256&quot;: &quot;[0-9a-f]{64}&quot;/);
   });
 
-  it('reports on a budget too (its table, chart and provenance), and refuses scenarios there', () => {
-    expect(fairshare(process.cwd(), 'report', 'models/dorset-like-budget-2025-26.yaml', '--out', join(dir, 'budget.html')).status).toBe(0);
-    const html = readFileSync(join(dir, 'budget.html'), 'utf8');
+  it.each([
+    ['budget', 'models/dorset-like-budget-2025-26.yaml', ['Funds', 'Services', 'Cash flow'], 'Funds and ring-fences: Commissioning budget 2025/26'],
+    ['optimisation', 'models/dorset-like-optimisation-2025-26.yaml', ['Allocation', 'Outcomes', 'Round community_grants', 'Funds'], 'Optimised allocation by priority and fund'],
+    ['needs assessment', 'models/avon-and-somerset-victims-needs.yaml', ['Priorities', 'By priority and area'], 'Cost of unmet demand'],
+  ])('reports on a %s as real tables (not terminal text), with its chart and provenance', (_, model, tables, chart) => {
+    const out = join(dir, `${tables[0]}.html`);
+    expect(fairshare(process.cwd(), 'report', model, '--out', out).status).toBe(0);
+    const html = readFileSync(out, 'utf8');
     selfContained(html);
-    expect(html).toContain('Funds and ring-fences: Commissioning budget 2025/26');
+    for (const table of tables) expect(html).toMatch(new RegExp(`<table data-table="${table}"><caption[^>]*>[^<]+</caption><thead><tr><th scope="col"`));
+    // The only preformatted text is the run manifest.
+    expect([...html.matchAll(/<pre>/g)]).toHaveLength(1);
+    expect(html).toContain(chart);
+  });
+
+  it('refuses scenarios in a report on a budget', () => {
     const refused = fairshare(process.cwd(), 'report', 'models/dorset-like-budget-2025-26.yaml', 'models/dorset-like-budget-cut.yaml');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/scenarios are compared in reports on allocation models; for others use fairshare compare/);
@@ -64,8 +75,8 @@ describe('notebooks', () => {
     expect(notebooks.sort()).toEqual(['avon-and-somerset-allocation.md', 'victims-fund-split.md', 'victims-needs-and-optimisation.md']);
   });
 
-  it.skipIf(!existsSync(CLI)).each(notebooks)('%s runs into a page with every output and chart', (notebook) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'fairshare-notebook-')), 'page.html');
+  it.each(notebooks)('%s runs into a page with every output and chart', (notebook) => {
+    const out = join(tempDir('fairshare-notebook-'), 'page.html');
     const run = fairshare(process.cwd(), 'notebook', 'run', join('notebooks', notebook), '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
@@ -79,8 +90,8 @@ describe('notebooks', () => {
     expect(html).not.toContain('fairshare: ');
   }, 120_000);
 
-  it.skipIf(!existsSync(CLI))('a failing command stops the run, named by the notebook and line; a bad block is refused', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-notebook-'));
+  it('a failing command stops the run, named by the notebook and line; a bad block is refused', () => {
+    const dir = tempDir('fairshare-notebook-');
     writeFileSync(join(dir, 'bad.md'), `# Bad\n\nSome prose.\n\n\`\`\`fairshare\n\nallocate ${resolve('models/avon-and-somerset-2025-26.yaml')} --set pot.total=lots\n\`\`\`\n`);
     const run = fairshare(dir, 'notebook', 'run', 'bad.md');
     expect(run.status).toBe(2);

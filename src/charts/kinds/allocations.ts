@@ -1,6 +1,6 @@
 /** Allocations by area: bars sorted from the largest, each labelled in pounds. */
 import { framed, type Chart } from '../chart.js';
-import type { AllocationJson } from '../results.js';
+import type { AllocationJson } from '../../results/index.js';
 import { BAND, PALETTE, POUNDS_LABEL, WIDTH, listed, pounds, spoken } from '../theme.js';
 
 export function allocationsChart(result: AllocationJson, source: string): Chart {

@@ -1,7 +1,7 @@
 /** Change against the prior year: diverging bars, gains one colour and losses another. */
 import { UserError } from '../../errors.js';
 import { framed, type Chart } from '../chart.js';
-import type { AllocationJson } from '../results.js';
+import type { AllocationJson } from '../../results/index.js';
 import { BAND, GAIN, LOSS, WIDTH, listed } from '../theme.js';
 
 const AREA = { field: 'area', type: 'nominal', sort: null, title: null } as const;

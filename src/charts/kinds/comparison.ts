@@ -1,6 +1,6 @@
 /** Scenario comparison: each scenario's change from the base, line by line, side by side. */
 import { framed, type Chart } from '../chart.js';
-import type { ComparisonJson } from '../results.js';
+import type { ComparisonJson } from '../../results/index.js';
 import { PALETTE, POUNDS_LABEL, WIDTH } from '../theme.js';
 
 export function comparisonChart(result: ComparisonJson, source: string): Chart {

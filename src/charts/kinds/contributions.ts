@@ -1,6 +1,6 @@
 /** Indicator contributions per area: each area's formula target, stacked by indicator. */
 import { framed, type Chart } from '../chart.js';
-import type { AllocationJson } from '../results.js';
+import type { AllocationJson } from '../../results/index.js';
 import { BAND, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
 
 export function contributionsChart(result: AllocationJson, source: string): Chart {

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../../errors.js';
 import { framed, type Chart } from '../chart.js';
-import type { AllocationJson, ComparisonJson } from '../results.js';
+import type { AllocationJson, ComparisonJson } from '../../results/index.js';
 import { WIDTH, listed, spoken } from '../theme.js';
 
 export interface Boundaries {

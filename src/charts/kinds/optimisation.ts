@@ -1,6 +1,6 @@
 /** An optimised allocation: each priority's money, stacked by the fund or ring-fence it comes from. */
 import { framed, type Chart } from '../chart.js';
-import type { OptimisationJson } from '../results.js';
+import { nameOf, type OptimisationJson } from '../../results/index.js';
 import { BAND, PALETTE, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
 
 export function optimisationChart(result: OptimisationJson, source: string): Chart {
@@ -16,7 +16,7 @@ export function optimisationChart(result: OptimisationJson, source: string): Cha
   const years = result.years.length > 1;
   const rows = [...totals].map(([key, pence]) => {
     const [year, priority, pot] = key.split('|') as [string, string, string];
-    return { year: `${year}/${String((Number(year) + 1) % 100).padStart(2, '0')}`, priority, pot, pounds: pence / 100 };
+    return { year: `${year}/${String((Number(year) + 1) % 100).padStart(2, '0')}`, priority: nameOf(result.names, 'priority', priority), pot: nameOf(result.names, 'fund', pot), pounds: pence / 100 };
   });
   const byPriority = new Map<string, number>();
   for (const r of rows) byPriority.set(r.priority, (byPriority.get(r.priority) ?? 0) + r.pounds * 100);

@@ -1,6 +1,6 @@
 /** The ring-fence split: each fund's money, ring-fence by ring-fence, committed, allocated and left. */
 import { framed, type Chart } from '../chart.js';
-import type { SplitJson } from '../results.js';
+import { nameOf, type SplitJson } from '../../results/index.js';
 import { BAND, MUTED, PALETTE, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
 
 const PARTS = [
@@ -11,10 +11,10 @@ const PARTS = [
 
 export function ringFencesChart(result: SplitJson, source: string): Chart {
   const pots = result.pots.filter((pot) => pot.pence > 0);
-  const rows = pots.flatMap((pot) => PARTS.map(([part, field], order) => ({ pot: `${pot.path} (${pot.body})`, fund: pot.fund, part, order, pounds: pot[field] / 100 })));
+  const rows = pots.flatMap((pot) => PARTS.map(([part, field], order) => ({ pot: `${nameOf(result.names, 'fund', pot.path)} (${pot.body})`, fund: pot.fund, part, order, pounds: pot[field] / 100 })));
   const alt =
     `Stacked bar chart of each fund and ring-fence of ${result.title}: what is committed to contracts, allocated to new requests and left unallocated. ` +
-    pots.map((pot) => `${pot.path} ${spoken(pot.pence)}: ${spoken(pot.committed_pence)} committed, ${spoken(pot.allocated_pence)} allocated, ${spoken(pot.unallocated_pence)} left`).join('; ') +
+    pots.map((pot) => `${nameOf(result.names, 'fund', pot.path)} ${spoken(pot.pence)}: ${spoken(pot.committed_pence)} committed, ${spoken(pot.allocated_pence)} allocated, ${spoken(pot.unallocated_pence)} left`).join('; ') +
     '.';
   return framed('ring-fences', `Funds and ring-fences: ${result.title}`, source, alt, {
     width: WIDTH,

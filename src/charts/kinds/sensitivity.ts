@@ -4,7 +4,7 @@
  * on one axis), labelled with the range in pounds.
  */
 import { framed, type Chart } from '../chart.js';
-import type { SensitivityJson } from '../results.js';
+import type { SensitivityJson } from '../../results/index.js';
 import { BAND, GAIN, LOSS, WIDTH, spoken } from '../theme.js';
 
 const AREA = { field: 'area', type: 'nominal', sort: null, title: null } as const;

@@ -1,6 +1,6 @@
 /** One weight at a time: how far moving each weight moves the allocations, largest first. */
 import { framed, type Chart } from '../chart.js';
-import type { SensitivityJson } from '../results.js';
+import type { SensitivityJson } from '../../results/index.js';
 import { BAND, PALETTE, POUNDS_LABEL, WIDTH, pounds, spoken } from '../theme.js';
 
 export function tornadoChart(result: SensitivityJson, source: string): Chart {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { decodeUtf8, readBytes } from '../../io/files.js';
-import { emitFiles, chartOutputs } from '../shared.js';
+import { chartOutputs } from '../../io/chart-output.js';
+import { decodeUtf8, readBytes, writeFileSet } from '../../io/files.js';
+import { readResult } from '../../results/index.js';
+import { said } from '../shared.js';
 
 export function registerChart(program: Command): void {
   program
@@ -22,9 +24,9 @@ Charts are drawn without a browser, with the bundled DejaVu Sans font: the same 
 every machine, offline.`,
     )
     .action(async (resultPath: string, options: { kind?: string; out: string }) => {
-      const text = decodeUtf8(readBytes(resultPath, 'result'), resultPath);
-      const { readResult } = await import('../../io/chart-inputs.js');
-      const result = readResult(text, resultPath);
-      emitFiles(await chartOutputs(result, { chart: options.out, ...(options.kind !== undefined && { chartKind: options.kind }) }));
+      const result = readResult(decodeUtf8(readBytes(resultPath, 'result'), resultPath), resultPath);
+      const files = await chartOutputs(result, options.out, options.kind);
+      writeFileSet(files);
+      said(`wrote ${[...files.keys()].join(', ')}`);
     });
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { findArea, loadAllocation, runAllocation, workedExample } from '../../index.js';
-import { inScenario, resolvedModel, setOption } from '../shared.js';
+import { UserError } from '../../errors.js';
+import { visibleLines } from '../../report/visible.js';
+import { emitText, inScenario, resolvedModel, setOption } from '../shared.js';
 
 export function registerExplain(program: Command): void {
   program
@@ -9,6 +11,7 @@ export function registerExplain(program: Command): void {
     .argument('<model>', 'model file or scenario (YAML)')
     .argument('<area>', 'area key (e.g. E06000022) or name (e.g. "Bath and North East Somerset")')
     .addOption(setOption())
+    .option('--out <file>', 'write the worked example to this file (FILE.txt) instead of the terminal')
     .addHelpText(
       'after',
       `
@@ -16,9 +19,10 @@ Examples:
   $ fairshare explain models/avon-and-somerset-2025-26.yaml E06000022
   $ fairshare explain models/avon-and-somerset-2025-26.yaml "North Somerset"`,
     )
-    .action(async (modelPath: string, query: string, options: { set: string[] }) => {
+    .action(async (modelPath: string, query: string, options: { set: string[]; out?: string }) => {
+      if (options.out !== undefined && !/\.txt$/i.test(options.out)) throw new UserError(`--out ${options.out}: a worked example is text; name it .txt`);
       const model = resolvedModel(modelPath, options);
       const result = await inScenario(model, async () => runAllocation(await loadAllocation(model.modelPath, model.overrides)));
-      process.stdout.write(`${workedExample(result, findArea(result, query)).join('\n')}\n`);
+      emitText(visibleLines(`${workedExample(result, findArea(result, query)).join('\n')}\n`), options.out, 'worked example');
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { emit } from '../shared.js';
+import { UserError } from '../../errors.js';
+import { emitText } from '../shared.js';
 
 export function registerNotebook(program: Command): void {
   const notebook = program.command('notebook').description('Reproducible analyses: Markdown with fairshare commands, run into HTML');
@@ -23,7 +24,8 @@ shows the command's output, and \`\`\`fairshare chart=change its chart. Commands
 the notebook's folder; only fairshare commands run.`,
     )
     .action(async (path: string, options: { out?: string }) => {
+      if (options.out !== undefined && !/\.html?$/i.test(options.out)) throw new UserError(`--out ${options.out}: a notebook runs into an HTML page; name it .html`);
       const { runNotebook } = await import('../../io/notebook.js');
-      emit(await runNotebook(path), options.out ?? `${path.replace(/\.md$/i, '')}.html`);
+      emitText(await runNotebook(path), options.out ?? `${path.replace(/\.md$/i, '')}.html`, 'notebook page');
     });
 }

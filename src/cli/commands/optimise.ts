@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
-import { loadOptimisation, optimisationLp, runOptimisation } from '../../io/load-optimisation.js';
+import { KINDS } from '../../io/kinds.js';
+import { loadOptimisation, optimisationLp } from '../../io/load-optimisation.js';
+import { chooseFormat } from '../../io/outputs.js';
 import { ENGINES, type EngineName } from '../../optimise/engines/index.js';
-import { formatOptimisationCsv, formatOptimisationTable, optimisationJson } from '../../report/optimise.js';
-import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addOutputOptions, inScenario, publishResult, resolvedModel, setOption } from '../shared.js';
 
 interface OptimiseCliOptions {
   set: string[];
@@ -14,6 +15,7 @@ interface OptimiseCliOptions {
   timeLimit?: string;
   exportLp?: string;
   shadowPrices: boolean;
+  timings?: boolean;
   chart?: string;
   chartKind?: string;
 }
@@ -25,12 +27,11 @@ export function registerOptimise(program: Command): void {
     .description('Allocate funds across plan priorities (and areas) and choose grant applications for the best need-weighted outcome')
     .argument('<model>', 'optimisation model (YAML, kind: optimisation), or a scenario of one')
     .addOption(setOption())
-    .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
-    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .addOption(new Option('--solver <engine>', 'the LP engine: highs (HiGHS, default) or jslp (javascript-lp-solver, pure JavaScript)').choices([...ENGINES]).default('highs'))
     .option('--time-limit <seconds>', 'stop the solver after this many seconds (then nothing is reported)')
-    .option('--export-lp <file>', 'also write the model in CPLEX LP format, to re-solve in any other solver')
+    .option('--export-lp <file>', 'also write the model in CPLEX LP format (FILE.lp), to re-solve in any other solver')
     .option('--no-shadow-prices', 'skip pricing the binding constraints (with jslp, pricing solves once more per binding constraint)')
+    .option('--timings', "also record the solver's wall time in the output (it differs from run to run, so the output does too)")
     .addHelpText(
       'after',
       `
@@ -50,16 +51,14 @@ time limit or fails reports nothing (exit 1).`,
         timeLimitSeconds = Number(options.timeLimit);
         if (!(timeLimitSeconds > 0)) throw new UserError(`--time-limit ${options.timeLimit}: expected a number of seconds above zero`);
       }
+      if (options.exportLp !== undefined && !options.exportLp.toLowerCase().endsWith('.lp')) throw new UserError(`--export-lp ${options.exportLp}: an LP file is named .lp`);
       const model = resolvedModel(modelPath, options);
-      const { loaded, result } = await inScenario(model, async () => {
-        const loaded = await loadOptimisation(model.modelPath, model.overrides);
-        return { loaded, result: await runOptimisation(loaded, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) }) };
-      });
-      const json = optimisationJson(result, withScenarios({ ...loaded.manifest, engine: result.engine }, model));
-      const output = await formatted(format, json, { csv: () => formatOptimisationCsv(result), table: () => formatOptimisationTable(result) });
+      // The solve time is shown only where it cannot end up in a file: a table on a terminal.
+      const timings = options.timings === true || (format === 'table' && options.out === undefined && process.stdout.isTTY === true);
+      const json = await inScenario(model, () => KINDS.optimisation.run!(model, { engine: options.solver as EngineName, shadowPrices: options.shadowPrices, timings, ...(timeLimitSeconds !== undefined && { timeLimitSeconds }) }));
       // Everything is made before anything is written.
-      const lp = options.exportLp === undefined ? undefined : await optimisationLp(loaded);
-      await emitResult(output, json, options, new Map(lp === undefined ? [] : [[options.exportLp!, lp]]));
+      const lp = options.exportLp === undefined ? undefined : await inScenario(model, async () => optimisationLp(await loadOptimisation(model.modelPath, model.overrides)));
+      await publishResult(json, options, new Map(lp === undefined ? [] : [[options.exportLp!, lp]]));
     });
-  addChartOptions(command, CHARTS.optimisation);
+  addOutputOptions(command, CHARTS.optimisation);
 }

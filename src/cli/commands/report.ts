@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { emit, overridesFrom, setOption } from '../shared.js';
+import { UserError } from '../../errors.js';
+import { emitText, overridesFrom, setOption } from '../shared.js';
 
 export function registerReport(program: Command): void {
   program
@@ -8,7 +9,7 @@ export function registerReport(program: Command): void {
     .argument('<model>', 'a model or scenario (YAML): allocation models get the full paper')
     .argument('[scenarios...]', 'scenarios to compare with it (allocation models)')
     .addOption(setOption())
-    .option('--out <file>', 'write the HTML to this file (atomically) instead of the terminal')
+    .option('--out <file>', 'write the HTML to this file (FILE.html) instead of the terminal')
     .addHelpText(
       'after',
       `
@@ -20,7 +21,8 @@ Examples:
 The page needs no network: the charts are inline SVG and the fonts are embedded.`,
     )
     .action(async (modelPath: string, scenarioPaths: string[], options: { set: string[]; out?: string }) => {
+      if (options.out !== undefined && !/\.html?$/i.test(options.out)) throw new UserError(`--out ${options.out}: a report is an HTML page; name it .html`);
       const { reportHtml } = await import('../../io/report.js');
-      emit(await reportHtml(modelPath, scenarioPaths, overridesFrom(options)), options.out);
+      emitText(await reportHtml(modelPath, scenarioPaths, overridesFrom(options)), options.out, 'HTML report');
     });
 }

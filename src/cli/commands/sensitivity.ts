@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { compileFormula } from '../../formula/allocate.js';
+import { withScenarios } from '../../io/kinds.js';
 import { loadAllocation } from '../../io/load-allocation.js';
+import { chooseFormat } from '../../io/outputs.js';
 import { nearestKey } from '../../model/schema-keys.js';
-import { formatSensitivityCsv, formatSensitivityTable, sensitivityJson } from '../../report/sensitivity.js';
+import { sensitivityJson } from '../../results/sensitivity.js';
 import { sensitivity } from '../../scenario/sensitivity.js';
 import { progressBar } from '../progress.js';
-import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { addOutputOptions, inScenario, publishResult, resolvedModel, setOption } from '../shared.js';
 
 interface SensitivityCliOptions {
   set: string[];
@@ -46,10 +48,8 @@ export function registerSensitivity(program: Command): void {
     .option('--seed <s>', 'seed of the random draws: the same seed gives the same output, byte for byte', '1')
     .option('--concentration <c>', "Dirichlet concentration around the model's weights: higher keeps them closer", '100')
     .option('--fixed-weights', "keep the model's weights in every draw (vary the data only)")
-    .option('--error <indicator=fraction>', 'relative error of an indicator\'s values, e.g. crime=0.05 (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--error <indicator=fraction>', "relative error of an indicator's values, e.g. crime=0.05 (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
     .option('--swing <fraction>', 'how far each weight moves, down and up, one at a time', '0.2')
-    .option('--format <format>', 'table, csv (pounds) or json (pence); default: from --out, else table')
-    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .addHelpText(
       'after',
       `
@@ -62,7 +62,7 @@ Every draw goes through the whole formula (top-slices, minimum, damping, roundin
 Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENTILE.INC).`,
     )
     .action(async (modelPath: string, options: SensitivityCliOptions) => {
-      const format = chooseFormat(options.format, options.out);
+      chooseFormat(options.format, options.out);
       const draws = wholeNumber('--draws', options.draws, 1, 10_000_000);
       const seed = wholeNumber('--seed', options.seed, 0, 2 ** 32 - 1);
       const concentration = Number(options.concentration);
@@ -82,17 +82,18 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
         errors[name] = fraction(`--error ${text}`, value, 1);
       }
       const bar = progressBar('drawing', (n) => `${n.toLocaleString('en-GB')} draws`);
-      const result = await inScenario(model, async () => sensitivity(compileFormula(loaded.model, loaded.table), {
-        draws,
-        seed,
-        ...(!options.fixedWeights && { concentration }),
-        errors,
-        swing,
-        onProgress: bar.update,
-      }));
+      const result = await inScenario(model, async () =>
+        sensitivity(compileFormula(loaded.model, loaded.table), {
+          draws,
+          seed,
+          ...(!options.fixedWeights && { concentration }),
+          errors,
+          swing,
+          onProgress: bar.update,
+        }),
+      );
       bar.done();
-      const json = sensitivityJson(result, withScenarios(loaded.manifest, model));
-      await emitResult(await formatted(format, json, { csv: () => formatSensitivityCsv(result), table: () => formatSensitivityTable(result) }), json, options);
+      await publishResult(sensitivityJson(result, withScenarios(loaded.manifest, model)), options);
     });
-  addChartOptions(command, CHARTS.sensitivity);
+  addOutputOptions(command, CHARTS.sensitivity);
 }

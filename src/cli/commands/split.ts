@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { CHARTS } from '../../charts/index.js';
-import type { SplitJson } from '../../charts/results.js';
-import { splitSheets } from '../../report/workbook.js';
-import { runBudget } from '../../io/load-budget.js';
-import { formatCashFlowCsv, formatSplitCsv, formatSplitTable, splitJson } from '../../report/budget.js';
-import { addChartOptions, chooseFormat, emitResult, formatted, inScenario, resolvedModel, setOption, withScenarios } from '../shared.js';
+import { KINDS } from '../../io/kinds.js';
+import { chooseFormat } from '../../io/outputs.js';
+import { cashFlowTable } from '../../report/documents/index.js';
+import { tableCsv } from '../../report/write/csv.js';
+import type { SplitJson } from '../../results/index.js';
+import { UserError } from '../../errors.js';
+import { addOutputOptions, inScenario, publishResult, resolvedModel, setOption } from '../shared.js';
 
 export function registerSplit(program: Command): void {
   const command = program
@@ -12,8 +14,6 @@ export function registerSplit(program: Command): void {
     .description('Split a commissioning budget: ring-fences, commitments first, then requests by priority; every shortfall listed')
     .argument('<budget>', 'budget file (YAML, kind: budget), or a scenario of one')
     .addOption(setOption())
-    .option('--format <format>', 'table, csv (pounds), json (pence) or xlsx (a workbook: funds, services, cash flow, provenance); default: from --out, else table')
-    .option('--out <file>', 'write to this file (atomically) instead of the terminal')
     .option('--cash-flow <file>', 'also write the cash flow by fund and quarter as CSV (pounds)')
     .addHelpText(
       'after',
@@ -30,17 +30,12 @@ running in the budget year are charged first; then requests are funded by plan p
 the order it lists it. A budget that cannot honour its contracts is refused (exit 2).`,
     )
     .action(async (budgetPath: string, options: { set: string[]; format?: string; out?: string; cashFlow?: string; chart?: string; chartKind?: string }) => {
-      const format = chooseFormat(options.format, options.out, true);
+      chooseFormat(options.format, options.out);
+      if (options.cashFlow !== undefined && !options.cashFlow.toLowerCase().endsWith('.csv')) throw new UserError(`--cash-flow ${options.cashFlow}: the cash flow is written as CSV; name it .csv`);
       const model = resolvedModel(budgetPath, options);
-      const run = await inScenario(model, () => runBudget(model.modelPath, model.overrides));
-      const json = splitJson(run.result, run.cashFlow, withScenarios(run.manifest, model));
-      const output = await formatted(format, json, {
-        csv: () => formatSplitCsv(run.result),
-        table: () => formatSplitTable(run.result, run.cashFlow),
-        workbook: { sheets: () => splitSheets(json as SplitJson), title: run.result.title },
-      });
-      const cashFlow = options.cashFlow === undefined ? undefined : formatCashFlowCsv(run.cashFlow);
-      await emitResult(output, json, options, new Map(cashFlow === undefined ? [] : [[options.cashFlow!, cashFlow]]));
+      const json = (await inScenario(model, () => KINDS.budget.run!(model, {}))) as SplitJson;
+      const others = new Map(options.cashFlow === undefined ? [] : [[options.cashFlow, tableCsv(cashFlowTable(json))]]);
+      await publishResult(json, options, others);
     });
-  addChartOptions(command, CHARTS.split);
+  addOutputOptions(command, CHARTS.split);
 }

@@ -1,0 +1,107 @@
+/** An allocation as tables: the facts of the formula, each area's figures, the worked examples. */
+import type { AllocationJson } from '../../results/allocation.js';
+import { formatChange, formatPercent } from '../numbers.js';
+import { formatPounds } from '../../money/units.js';
+import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
+import { documentTitle, money } from './common.js';
+
+export function allocationDocument(json: AllocationJson): ResultDocument {
+  const pence = json.rounding === 'penny' ? 'always' : 'auto';
+  const facts: Fact[] = [
+    { label: 'Pot total', value: json.pot.total_pence, kind: 'pence', pence },
+    ...json.pot.top_slices.map((slice): Fact => ({ label: `less ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)})` : ''}`, value: slice.pence, kind: 'pence', pence, depth: 1 })),
+    { label: 'Distributable', value: json.pot.distributable_pence, kind: 'pence', pence },
+    { label: 'Formula', value: json.indicators.map((i) => `${i.name} ${formatPercent(i.weight)}`).join(', '), kind: 'text' },
+  ];
+  if (json.minimum) {
+    facts.push({ label: 'Minimum', value: `${formatPounds(json.minimum.pence, pence === 'always')} (${json.minimum.areas_raised} area(s) raised; others scaled by ${json.minimum.scaling_factor.toFixed(6)})`, kind: 'text' });
+  }
+  const damping = json.damping;
+  if (damping) {
+    const bounds = [
+      damping.floor !== undefined ? `floor ${formatChange(damping.floor)}` : '',
+      damping.ceiling !== undefined ? `ceiling ${formatChange(damping.ceiling)}` : '',
+      damping.years !== undefined ? `over ${damping.years} years` : '',
+    ].filter(Boolean);
+    facts.push({ label: 'Damping', value: `${damping.method}${bounds.length ? `, ${bounds.join(', ')}` : ''}; factor ${damping.scaling_factor.toFixed(6)}; prior from column ${damping.prior}`, kind: 'text' });
+  }
+  facts.push({ label: 'Rounding', value: `to the ${json.rounding === 'penny' ? 'penny' : 'whole pound'}, largest remainder`, kind: 'text' });
+
+  const damped = damping !== null && damping !== undefined;
+  const names = json.indicators.map((i) => i.name);
+  const columns: Column[] = [
+    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
+    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
+    ...names.map((name): Column => ({ id: `${name}_share`, header: `${name} share`, kind: 'share', wide: true, width: 14 })),
+    { id: 'need_share', header: 'Need share', kind: 'share', width: 12 },
+    money('target_gbp', 'Target', 'auto'),
+    ...(damped ? [money('prior_gbp', 'Prior', pence)] : []),
+    money('allocation_gbp', 'Allocation', pence),
+    ...(damped ? [{ id: 'change_percent', header: 'Change', kind: 'change', width: 10 } as Column] : []),
+  ];
+  const total = json.areas.reduce((s, a) => s + a.allocation_pence, 0);
+  const priorTotal = damping?.prior_total_pence ?? 0;
+  const allocations: Table = {
+    name: 'Allocations',
+    caption: 'Allocations by area',
+    columns,
+    rows: [
+      ...json.areas.map((a) =>
+        rowOf(columns, {
+          area_name: a.label,
+          area_key: a.key,
+          ...Object.fromEntries(names.map((name) => [`${name}_share`, a.indicators[name]?.share ?? null])),
+          need_share: a.need_share,
+          target_gbp: a.target_pence,
+          prior_gbp: a.prior_pence ?? null,
+          allocation_gbp: a.allocation_pence,
+          change_percent: a.change,
+        }),
+      ),
+      rowOf(
+        columns,
+        {
+          area_name: 'Total',
+          area_key: '',
+          need_share: json.areas.reduce((s, a) => s + a.need_share, 0),
+          target_gbp: json.areas.reduce((s, a) => s + a.target_pence, 0),
+          prior_gbp: priorTotal,
+          allocation_gbp: total,
+          change_percent: priorTotal > 0 ? total / priorTotal - 1 : null,
+          ...Object.fromEntries(names.map((name) => [`${name}_share`, json.areas.reduce((s, a) => s + (a.indicators[name]?.share ?? 0), 0)])),
+        },
+        { total: true },
+      ),
+    ],
+    csv: { columns: ['area_key', 'area_name', ...names.map((name) => `${name}_share`), 'need_share', 'target_gbp', ...(damped ? ['prior_gbp'] : []), 'allocation_gbp', ...(damped ? ['change_percent'] : [])] },
+  };
+  const indicatorColumns: Column[] = [
+    { id: 'indicator', header: 'Indicator', kind: 'code', width: 16 },
+    { id: 'source', header: 'Column or expression', kind: 'text', width: 40 },
+    { id: 'scale_by', header: 'Scaled by', kind: 'code', width: 14 },
+    { id: 'weight', header: 'Weight', kind: 'percent', width: 10 },
+    { id: 'total', header: 'Total over all areas', kind: 'count', width: 20 },
+  ];
+  const indicators: Table = {
+    name: 'Indicators',
+    caption: 'Indicators and weights',
+    columns: indicatorColumns,
+    rows: json.indicators.map((i) => rowOf(indicatorColumns, { indicator: i.name, source: i.column ?? i.expression ?? '', scale_by: i.scale_by ?? null, weight: i.weight, total: i.total ?? null })),
+    only: 'files',
+  };
+  const exampleColumns: Column[] = [
+    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
+    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
+    { id: 'step', header: 'Step', kind: 'text', width: 120 },
+  ];
+  const examples: Table = {
+    name: 'Worked examples',
+    caption: 'Worked examples',
+    intro: ['For each area, every step of its allocation with its inputs and its number.'],
+    columns: exampleColumns,
+    rows: json.areas.flatMap((a) => (a.worked_example ?? []).map((step) => rowOf(exampleColumns, { area_key: a.key, area_name: a.label, step }))),
+    only: 'files',
+  };
+  return { title: documentTitle(json.title, json.period, json.manifest), facts, tables: [allocations, indicators, examples],
+    notes: [`Allocations add up to the distributable pot exactly (${formatPounds(total, pence === 'always')}). 'fairshare explain MODEL AREA' shows the working for one area.`], csvTable: 'Allocations' };
+}
