@@ -37,6 +37,20 @@ export function parseNumberCell(cell: string): number | undefined {
 
 const MAX_PROBLEMS = 20;
 
+/**
+ * A column the model reads must be named once in the header: with two of the same name,
+ * which one a figure came from would be a guess (and reading the last one silently gave
+ * wrong allocations). `used` are the columns read; the message names both places.
+ */
+function repeatedColumns(header: readonly string[], used: readonly string[], at: string): string[] {
+  const problems: string[] = [];
+  for (const column of new Set(used)) {
+    const places = header.flatMap((name, i) => (name === column ? [i + 1] : []));
+    if (places.length > 1) problems.push(`${at}: the column '${column}' appears ${places.length === 2 ? 'twice' : `${places.length} times`} in the header (columns ${places.join(' and ')}); name each column once`);
+  }
+  return problems;
+}
+
 /** Records of a table with where each one is, for messages ("data.csv:12", "book.xlsx sheet 'IMD' row 12"). */
 export interface TableRecords {
   /** The header first, then one record per row. */
@@ -74,7 +88,8 @@ export function areaTable({ records, where, lines: recordLines }: TableRecords, 
   const header = first.map((name) => name.trim());
   if (records.length < 2) throw new UserError(`${where[0]}: the table has a header but no rows of data`);
 
-  const problems: string[] = [];
+  const problems: string[] = repeatedColumns(header, [spec.key, ...(spec.label !== undefined ? [spec.label] : []), ...spec.numeric.map((n) => n.column)], where[0]!);
+  if (problems.length > 0) throw new UserError(problems);
   const index = new Map(header.map((name, i) => [name, i]));
   const need = (column: string, role: string): number => {
     const at = index.get(column);
@@ -135,7 +150,8 @@ export function namedRows({ records, where }: TableRecords, file: string, column
   const first = records[0];
   if (!first) throw new UserError(`${file}: the file is empty; expected a header row`);
   const header = first.map((name) => name.trim());
-  const problems: string[] = [];
+  const problems: string[] = repeatedColumns(header, columns.map((c) => c.column), where[0]!);
+  if (problems.length > 0) throw new UserError(problems);
   const at = columns.map(({ column, role }) => {
     const index = header.indexOf(column);
     if (index < 0) {

@@ -68,13 +68,42 @@ export interface CompiledExpression {
   evaluate: (row: RowReader) => number;
 }
 
+/** The longest expression read, in characters: an indicator's formula is a line, not a program. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+/** The deepest nesting of an expression (each operator of a chain is a level): parsing and evaluating stay shallow. */
+export const MAX_EXPRESSION_DEPTH = 64;
+
+/** How deep the tree goes, found without recursion (a hostile tree cannot overflow the stack). */
+function depthOf(tree: MathNode): number {
+  let deepest = 0;
+  const stack: [MathNode, number][] = [[tree, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_EXPRESSION_DEPTH) return deepest;
+    for (const child of [...(node.args ?? []), ...(node.content ? [node.content] : []), ...(typeof node.fn === 'object' ? [node.fn] : [])]) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Compile an expression, or throw a UserError saying what is not allowed. `where` prefixes messages. */
 export function compileExpression(text: string, where: string): CompiledExpression {
+  if (text.length > MAX_EXPRESSION_LENGTH) throw new UserError(`${where}: the expression is ${text.length.toLocaleString('en-GB')} characters long; the limit is ${MAX_EXPRESSION_LENGTH.toLocaleString('en-GB')}`);
+  // Brackets are parsed by recursion: bound their depth before the parser sees them.
+  let open = 0;
+  for (const character of text) {
+    if (character === '(' || character === '[' || character === '{') open++;
+    else if (character === ')' || character === ']' || character === '}') open--;
+    if (open > MAX_EXPRESSION_DEPTH) throw new UserError(`${where}: the expression nests brackets more than ${MAX_EXPRESSION_DEPTH} deep`);
+  }
   let tree: MathNode;
   try {
     tree = mathParser()(text);
   } catch (error) {
     throw new UserError(`${where}: cannot read the expression ${JSON.stringify(text)}: ${(error as Error).message}`);
+  }
+  if (depthOf(tree) > MAX_EXPRESSION_DEPTH) {
+    throw new UserError(`${where}: the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep (each operator of a long chain is a level); split it into columns`);
   }
   const columns: string[] = [];
   const refuse = (what: string): never => {

@@ -13,6 +13,7 @@ import { createGunzip } from 'node:zlib';
 import { RecordScanner } from '../data/police-uk/scanner.js';
 import { CrimeTally, mergeTallies, POLICE_UK_HEADER, TALLY_COLUMNS, type TallyOptions, type TallyState } from '../data/police-uk/tally.js';
 import { UserError } from '../errors.js';
+import { noteInput, whyUnreadable } from './files.js';
 
 const CHUNK = 1 << 20;
 
@@ -20,19 +21,37 @@ const CHUNK = 1 << 20;
 export function expandInputs(paths: readonly string[]): string[] {
   if (paths.length === 0) throw new UserError('no input files: name police.uk CSV files (plain or .gz) or folders of them');
   const files: string[] = [];
+  const seen = new Set<string>();
   const walk = (path: string) => {
     let stats;
     try {
       stats = statSync(path);
-    } catch {
-      throw new UserError(`${path}: no such file or folder`);
+    } catch (error) {
+      const why = whyUnreadable(path, error);
+      throw new UserError(`${path}: ${why === 'no such file' ? 'no such file or folder' : `cannot read it: ${why}`}`);
     }
+    // A folder reached twice (a link to a folder above it) is read once.
+    const id = `${stats.dev}:${stats.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
     if (stats.isDirectory()) {
       for (const name of readdirSync(path).sort()) {
         const child = join(path, name);
-        if (statSync(child).isDirectory() || /\.csv(\.gz)?$/i.test(name)) walk(child);
+        let isFolder = false;
+        try {
+          isFolder = statSync(child).isDirectory();
+        } catch {
+          // a dangling link or a loop: walk() names it when it is a file to read
+        }
+        if (isFolder || /\.csv(\.gz)?$/i.test(name)) walk(child);
       }
-    } else files.push(path);
+    } else if (!stats.isFile()) {
+      // A FIFO or a device would be read for ever (/dev/zero) or wait for ever (a FIFO).
+      throw new UserError(`${path}: cannot read it: it is ${stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'not a regular file'}, not a file of police.uk data`);
+    } else {
+      noteInput(path, stats);
+      files.push(path);
+    }
   };
   for (const path of paths) {
     const before = files.length;

@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
-import { documentKind, parseYamlWith, type Override } from '../model/load.js';
+import { documentKind, forbiddenKey, parseYamlWith, relativeChange, type Override } from '../model/load.js';
 import { ScenarioSchema } from '../scenario/schema.js';
 import { decodeUtf8, readBytes, sha256 } from './files.js';
 
@@ -55,7 +55,11 @@ function scenarioOverrides(text: string, file: string, set: Record<string, unkno
         where = `${file}:${pos.line}:${pos.col}`;
       }
     }
-    return { path: keyPath.split('.'), value, text: `${keyPath}=${JSON.stringify(value)}`, source: `${where}: set` };
+    const bad = keyPath.split('.').find((segment) => forbiddenKey(segment) !== undefined);
+    if (bad !== undefined) throw new UserError(`${where}: set.${keyPath}: ${forbiddenKey(bad)}`);
+    if (keyPath.split('.').some((segment) => segment === '')) throw new UserError(`${where}: set.${keyPath}: a key path has no empty parts (write indicators.crime.weight)`);
+    const relative = typeof value === 'string' ? relativeChange(value) : undefined;
+    return { path: keyPath.split('.'), value, text: `${keyPath}=${JSON.stringify(value)}`, source: `${where}: set`, ...(relative && { relative }) };
   });
 }
 

@@ -3,7 +3,7 @@
  * Pure: the caller reads the file. Every problem is reported at once, each as
  * `file:line:column: key.path: what was expected`.
  */
-import { Document, isMap, isSeq, LineCounter, parse as parseYamlValue, parseDocument, type Node, isPair, isScalar } from 'yaml';
+import { Document, isMap, isNode, isSeq, LineCounter, parse as parseYamlValue, parseDocument, type Node, isPair, isScalar } from 'yaml';
 import type { z } from 'zod';
 import { UserError, type KeyPath } from '../errors.js';
 import { allowedKeysAt, isRecordAt, nearestKey } from './schema-keys.js';
@@ -19,6 +19,27 @@ export interface Override {
   text: string;
   /** Where it was written, when not on the command line: `scenario.yaml:7:3`. */
   source?: string;
+  /** A change relative to the value in the model: -5% is a factor of 0.95. */
+  relative?: { factor: number; shown: string };
+}
+
+/** Keys that would reach an object's prototype in a program that reads the model: never allowed. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A key of a model, scenario or override that must not be used, named with where it is. */
+export function forbiddenKey(key: string): string | undefined {
+  return FORBIDDEN_KEYS.has(key) ? `the key '${key}' is not allowed (it is reserved by the programs that read models)` : undefined;
+}
+
+const RELATIVE_PERCENT = /^([+-]\d+(?:\.\d+)?)%$/;
+const RELATIVE_FACTOR = /^\*(\d+(?:\.\d+)?)$/;
+
+/** A relative change as typed: "-5%" (a factor of 0.95), "+10%" or "*1.1"; undefined if the text is not one. */
+export function relativeChange(text: string): { factor: number; shown: string } | undefined {
+  const percent = RELATIVE_PERCENT.exec(text.trim());
+  const factor = RELATIVE_FACTOR.exec(text.trim());
+  if (!percent && !factor) return undefined;
+  return { factor: percent ? 1 + Number(percent[1]) / 100 : Number(factor![1]), shown: text.trim() };
 }
 
 /** Parse `key.path=value`; the value is read as YAML (so numbers are numbers). */
@@ -28,6 +49,10 @@ export function parseOverride(text: string): Override {
   if (eq < 0 || pathText === '' || pathText.split('.').some((s) => s === '')) {
     throw new UserError(`--set ${text}: expected key.path=value, for example --set indicators.crime.weight=0.3`);
   }
+  const bad = pathText.split('.').find((segment) => FORBIDDEN_KEYS.has(segment));
+  if (bad !== undefined) throw new UserError(`--set ${text}: ${forbiddenKey(bad)}`);
+  const relative = relativeChange(text.slice(eq + 1));
+  if (relative) return { path: pathText.split('.'), value: undefined, text, relative };
   let value: unknown;
   try {
     value = parseYamlValue(text.slice(eq + 1));
@@ -87,6 +112,7 @@ function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
         ? 'must not be empty'
         : `must be at least ${String(issue.minimum)}${issue.inclusive === false ? ' (exclusive)' : ''}, got ${describe(input)}`;
     case 'too_big':
+      if (!issue.message.startsWith('Too big')) return `${issue.message}, got ${describe(input)}`;
       return `must be at most ${String(issue.maximum)}, got ${describe(input)}`;
     case 'invalid_key': {
       const why = (issue as { issues?: { message: string }[] }).issues?.[0]?.message;
@@ -127,8 +153,10 @@ function keyPathText(path: readonly PropertyKey[]): string {
 }
 
 function prefix(file: string, where: Located, overrides: readonly Override[]): string {
-  // The last override to touch a key is the one that set it.
-  const fromSet = overrides.findLast((o) => o.path.every((segment, i) => String(where.path[i]) === String(segment)));
+  // The last override to touch a key is the one that set it; one that set a key inside the
+  // one at fault (a weight, when the weights do not add up) is to blame too.
+  const within = (outer: readonly PropertyKey[], inner: readonly PropertyKey[]) => outer.length <= inner.length && outer.every((segment, i) => String(inner[i]) === String(segment));
+  const fromSet = overrides.findLast((o) => within(o.path, where.path)) ?? overrides.findLast((o) => within(where.path, o.path));
   if (fromSet) return `${fromSet.source ?? `--set ${fromSet.text}`}: `;
   return where.line === undefined ? `${file}: ` : `${file}:${where.line}:${where.column}: `;
 }
@@ -166,8 +194,24 @@ function applyOverride(doc: Document, override: Override, schema: z.ZodType): vo
           ` (to add one, set it whole: ${keyPathText([...path, segment])}={...})`,
       );
     }
-    path.push(isSeq(parent) && /^\d+$/.test(String(segment)) ? Number(segment) : segment);
+    if (isSeq(parent)) {
+      // A list is indexed within its length (or one past it, to add an item): a huge index
+      // would otherwise make a list of that many empty items.
+      if (!/^\d+$/.test(String(segment))) throw new UserError(`${blame}: ${keyPathText(path)} is a list; index it by number (0 to ${parent.items.length - 1})`);
+      const index = Number(segment);
+      if (index > parent.items.length) throw new UserError(`${blame}: ${keyPathText([...path, segment])}: the list ${keyPathText(path)} has ${parent.items.length} item(s); index 0 to ${parent.items.length - 1}, or ${parent.items.length} to add one`);
+      path.push(index);
+    } else path.push(segment);
   });
+  if (override.relative) {
+    const node = doc.getIn(path, true);
+    const current = isScalar(node) ? node.value : undefined;
+    if (typeof current !== 'number') throw new UserError(`${blame}: ${keyPathText(path)}: a relative change (${override.relative.shown}) needs a number there, and the model has ${current === undefined ? 'none' : 'a value that is not a number'}`);
+    // A whole number stays whole (money in whole pounds); otherwise 12 significant digits, without float noise.
+    const changed = current * override.relative.factor;
+    doc.setIn(path, Number.isInteger(current) ? Math.round(changed) : Number(changed.toPrecision(12)));
+    return;
+  }
   doc.setIn(path, override.value);
 }
 
@@ -196,6 +240,10 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
     throw new UserError(`${file}: expected ${what}, got ${doc.contents ? 'another kind of YAML value' : 'an empty file'}`);
   }
   for (const override of overrides) applyOverride(doc, override, schema);
+  const reserved = reservedKeys(doc.contents);
+  if (reserved.length > 0) {
+    throw new UserError(reserved.map(({ path, key }) => `${prefix(file, locate(doc, counter, path, key), overrides)}${keyPathText([...path, key])}: ${forbiddenKey(key)}`));
+  }
 
   let raw: unknown;
   try {
@@ -230,6 +278,25 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
     return [`${prefix(file, where, overrides)}${keyPathText(issue.path)}: ${explainIssue(issue, raw)}`];
   });
   throw new UserError(problems);
+}
+
+/** Every key that is reserved (`__proto__` and the like), anywhere in a document, with its path. */
+function reservedKeys(node: unknown, path: KeyPath = []): { path: KeyPath; key: string }[] {
+  if (isMap(node)) {
+    return node.items.flatMap((item) => {
+      // Keys from the file are nodes; keys set by an override's value may be plain strings.
+      const key = isScalar(item.key) ? String(item.key.value) : typeof item.key === 'string' || typeof item.key === 'number' ? String(item.key) : undefined;
+      const own = key !== undefined && FORBIDDEN_KEYS.has(key) ? [{ path, key }] : [];
+      return [...own, ...(key !== undefined ? reservedKeys(item.value, [...path, key]) : [])];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item, i) => reservedKeys(item, [...path, i]));
+  // An override's value is set as a plain value, not as nodes.
+  if (Array.isArray(node)) return node.flatMap((item, i) => reservedKeys(item, [...path, i]));
+  if (node !== null && typeof node === 'object' && !isNode(node)) {
+    return Object.keys(node).flatMap((key) => [...(FORBIDDEN_KEYS.has(key) ? [{ path, key }] : []), ...reservedKeys((node as Record<string, unknown>)[key], [...path, key])]);
+  }
+  return [];
 }
 
 /**

@@ -12,6 +12,8 @@ import { UserError } from '../../errors.js';
 
 const LF = 10;
 const CR = 13;
+/** The longest record read: police.uk rows are about 250 bytes; a line of megabytes is not one. */
+export const MAX_RECORD_BYTES = 1 << 20;
 const QUOTE = 34;
 const COMMA = 44;
 
@@ -35,6 +37,8 @@ export class RecordScanner {
   private bytesSeen = 0;
   private readonly starts = new Int32Array(256);
   private readonly ends = new Int32Array(256);
+  /** The byte that ends a line: LF (and CRLF), or CR in files with old Mac line endings; found on the first line. */
+  private eol: number | undefined;
 
   constructor(private readonly options: ScannerOptions) {
     this.values = new Array<string>(options.wanted.length);
@@ -46,6 +50,24 @@ export class RecordScanner {
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const consumed = this.scan(buf, false);
     this.carry = consumed < buf.length ? buf.subarray(consumed) : undefined;
+    // A record never grows past the limit, so the work per chunk stays bounded: time is
+    // linear in the input however long its lines (a file with no line breaks is refused).
+    if (this.carry && this.carry.length > MAX_RECORD_BYTES) {
+      throw new UserError(`${this.options.file}:${this.line}: the line is longer than ${MAX_RECORD_BYTES / (1 << 20)} MB; police.uk street-level rows are a few hundred bytes`);
+    }
+  }
+
+  /** LF or CR: whichever ends the first line (CRLF counts as LF). Undefined until a line ends. */
+  private lineEnd(buf: Buffer, from: number, final: boolean): number | undefined {
+    if (this.eol !== undefined) return this.eol;
+    const lf = buf.indexOf(LF, from);
+    const cr = buf.indexOf(CR, from);
+    if (cr !== -1 && (lf === -1 || cr < lf - 1)) {
+      // A CR not followed by LF: CR-only line endings, unless the chunk ends on it.
+      if (cr === buf.length - 1 && !final) return undefined;
+      this.eol = CR;
+    } else if (lf !== -1 || final) this.eol = LF;
+    return this.eol;
   }
 
   /** Call at end of input: the last line may lack its line break, but must be complete. */
@@ -60,8 +82,10 @@ export class RecordScanner {
   private scan(buf: Buffer, final: boolean): number {
     let start = 0;
     if (this.header === undefined && this.line === 1 && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+    const EOL = this.lineEnd(buf, start, final);
+    if (EOL === undefined) return 0; // no line ends yet: wait for more
     // Validate UTF-8 up to the last line break (a multi-byte character may straddle chunks).
-    const lastBreak = final ? buf.length : buf.lastIndexOf(LF) + 1;
+    const lastBreak = final ? buf.length : buf.lastIndexOf(EOL) + 1;
     if (lastBreak > start && !isUtf8(buf.subarray(start, lastBreak))) this.reportBadUtf8(buf, start, lastBreak);
 
     const n = buf.length;
@@ -70,7 +94,7 @@ export class RecordScanner {
     // scan the rest of the chunk each time when it holds no quotes.
     let nextQuote = buf.indexOf(QUOTE, pos);
     while (pos < n) {
-      let eol = buf.indexOf(LF, pos);
+      let eol = buf.indexOf(EOL, pos);
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos);
       if (nextQuote !== -1 && (eol === -1 || nextQuote < eol)) {
         // A quoted field on this line: parse it carefully (it may span lines).
@@ -80,8 +104,8 @@ export class RecordScanner {
           throw new UserError(`${this.options.file}:${this.line}: the last record is cut short (a quoted field is never closed)`);
         }
         eol = end;
-        this.record(buf, pos, eol > pos && buf[eol - 1] === CR ? eol - 1 : eol, false, true);
-        this.line += countLineBreaks(buf, pos, eol) + 1;
+        this.record(buf, pos, EOL === LF && eol > pos && buf[eol - 1] === CR ? eol - 1 : eol, false, true);
+        this.line += countLineBreaks(buf, pos, eol, EOL) + 1;
         pos = eol + 1;
         continue;
       }
@@ -89,7 +113,7 @@ export class RecordScanner {
         if (!final) return pos;
         eol = n; // last line without a line break
       }
-      this.record(buf, pos, eol > pos && buf[eol - 1] === CR ? eol - 1 : eol, final && eol === n, false);
+      this.record(buf, pos, EOL === LF && eol > pos && buf[eol - 1] === CR ? eol - 1 : eol, final && eol === n, false);
       this.line++;
       pos = eol + 1;
     }
@@ -104,7 +128,7 @@ export class RecordScanner {
       if (byte === QUOTE) {
         if (inQuotes && buf[i + 1] === QUOTE) i++;
         else inQuotes = !inQuotes;
-      } else if (byte === LF && !inQuotes) return i;
+      } else if (byte === this.eol && !inQuotes) return i;
     }
     return -1;
   }
@@ -165,6 +189,13 @@ export class RecordScanner {
   }
 
   private setHeader(header: string[]): void {
+    for (const column of this.options.wanted) {
+      const first = header.indexOf(column);
+      const again = header.indexOf(column, first + 1);
+      if (first >= 0 && again >= 0) {
+        throw new UserError(`${this.options.file}:1: the column '${column}' appears twice in the header (columns ${first + 1} and ${again + 1}); which one to count is not clear`);
+      }
+    }
     const missing = this.options.wanted.filter((column) => !header.includes(column));
     if (missing.length > 0) {
       throw new UserError(
@@ -182,7 +213,7 @@ export class RecordScanner {
     let line = this.line;
     let pos = from;
     while (pos < to) {
-      const eol = buf.indexOf(LF, pos);
+      const eol = buf.indexOf(this.eol ?? LF, pos);
       const end = eol === -1 || eol > to ? to : eol;
       try {
         decoder.decode(buf.subarray(pos, end));
@@ -196,9 +227,9 @@ export class RecordScanner {
   }
 }
 
-function countLineBreaks(buf: Buffer, from: number, to: number): number {
+function countLineBreaks(buf: Buffer, from: number, to: number, eol: number): number {
   let count = 0;
-  for (let at = buf.indexOf(LF, from); at !== -1 && at < to; at = buf.indexOf(LF, at + 1)) count++;
+  for (let at = buf.indexOf(eol, from); at !== -1 && at < to; at = buf.indexOf(eol, at + 1)) count++;
   return count;
 }
 

@@ -150,6 +150,10 @@ export class CrimeTally {
 export function mergeTallies(states: readonly TallyState[], byMonth: boolean): TallyState {
   const months = [...new Set(states.flatMap((s) => s.months))].sort();
   const types = [...new Set(states.flatMap((s) => s.types))];
+  // Each worker stays within the limits alone; together they must too, or a key would spill
+  // into its neighbour's slot. The same refusal as one thread reading every file.
+  if (months.length > MONTH_SLOTS) throw new UserError(`more than ${MONTH_SLOTS} distinct months in the input; is this police.uk street-level data?`);
+  if (types.length > TYPE_SLOTS) throw new UserError(`more than ${TYPE_SLOTS} distinct crime types in the input; is this police.uk street-level data?`);
   const counts = new Map<number, number>();
   const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
   const unknown = new Map<string, number>();
