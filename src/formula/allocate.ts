@@ -12,7 +12,7 @@ import type { DampingMethod, Model } from '../model/schema.js';
 import type { IndicatorSummary } from './indicators.js';
 export type { IndicatorSummary } from './indicators.js';
 import { handOutRanks, largestRemainder, type RoundedQuotas } from '../money/largest-remainder.js';
-import { unitPence, type RoundingUnit } from '../money/units.js';
+import { isWholePence, MAX_POUNDS, MAX_POUNDS_TEXT, unitPence, type RoundingUnit } from '../money/units.js';
 import { equalChange } from './damping/equal-change.js';
 import { floorCeiling } from './damping/floor-ceiling.js';
 import { floorScale } from './damping/floor-scale.js';
@@ -21,7 +21,7 @@ import type { DampingInput, DampingOutcome, DampingResult } from './damping/type
 import { computeIndicators } from './indicators.js';
 import { applyMinimum } from './minimum.js';
 import { splitPot, type PotResult } from './pot.js';
-import { ceilUnits } from './tolerance.js';
+
 import { float64, type Workspace } from './workspace.js';
 
 export interface AreaIndicator {
@@ -154,6 +154,7 @@ export function compileFormula(model: Model, table: AreaTable): CompiledFormula 
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => byKey(table.keys[a]!, table.keys[b]!));
   const indicators = computeIndicators(model, table, order, (name) => tableColumn(table, name));
   const priorColumn = model.damping ? tableColumn(table, model.damping.prior) : undefined;
+  if (priorColumn && model.damping) checkPriors(priorColumn, table, model.damping.prior);
   return {
     model,
     table,
@@ -165,8 +166,21 @@ export function compileFormula(model: Model, table: AreaTable): CompiledFormula 
     weights: Float64Array.from(indicators.summaries, (summary) => summary.weight),
     totals: Float64Array.from(indicators.summaries, (summary) => summary.total),
     ...(priorColumn && { priors: Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit) }),
-    minimumUnits: model.minimum !== undefined && model.minimum > 0 ? ceilUnits((model.minimum * 100) / unit) : 0,
+    // The minimum is whole pence (checked by the schema): its whole units, rounded up.
+    minimumUnits: model.minimum !== undefined && model.minimum > 0 ? Math.ceil(Math.round(model.minimum * 100) / unit) : 0,
   };
+}
+
+/** Prior allocations are money: whole pence, within the amounts fairshare keeps exact. */
+function checkPriors(values: Float64Array, table: AreaTable, column: string): void {
+  const problems: string[] = [];
+  for (let row = 0; row < values.length && problems.length < 20; row++) {
+    const pounds = values[row]!;
+    const at = `${table.file}:${table.lines[row]}: column '${column}' (damping.prior)`;
+    if (pounds > MAX_POUNDS) problems.push(`${at}: ${pounds} is more than ${MAX_POUNDS_TEXT}, the most fairshare keeps exact to the penny`);
+    else if (!isWholePence(pounds)) problems.push(`${at}: ${pounds} has more than 2 decimal places; a prior allocation is money, in pounds and pence`);
+  }
+  if (problems.length > 0) throw new UserError(problems);
 }
 
 function tableColumn(table: AreaTable, name: string): Float64Array {

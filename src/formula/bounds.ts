@@ -1,18 +1,64 @@
 /**
- * Whole-unit bounds from amounts computed in floating point. `prior x (1 + floor)` can come
- * out a hair above a whole number (950.0000000001); the tolerance keeps that from rounding
- * the bound up a whole unit, while still never rounding a real fraction the wrong way.
+ * Whole-unit floors and ceilings, exact: prior x (1 + rate) rounded up (a floor) or down (a
+ * ceiling) to the rounding unit, computed in integers from the prior in pence and the rate
+ * as the decimal it was written as (-0.05 is -5/100), so no magnitude of money and no float
+ * noise can move a bound by a penny. (A tolerance on the floating-point product let floors
+ * fall pennies short once amounts reached tens of billions of pence.)
  */
-function slack(x: number): number {
-  return 1e-9 + Math.abs(x) * 1e-12;
+
+/** A number as the decimal fraction it was written as: -0.05 -> -5/100, 2.5e-8 -> 25/10^9. */
+export function decimalFraction(x: number): { num: bigint; den: bigint } {
+  if (!Number.isFinite(x)) throw new RangeError(`decimalFraction: ${x} is not a finite number`);
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(x));
+  if (!match) throw new RangeError(`decimalFraction: cannot read ${x}`);
+  const [, sign, whole, fraction = '', exponent = '0'] = match;
+  const shift = Number(exponent) - fraction.length;
+  let num = BigInt(`${whole}${fraction}`);
+  let den = 1n;
+  if (shift >= 0) num *= 10n ** BigInt(shift);
+  else den = 10n ** BigInt(-shift);
+  return { num: sign === '-' ? -num : num, den };
 }
 
-/** Smallest whole number not below x (up to float noise). */
-export function ceilUnits(x: number): number {
-  return Math.ceil(x - slack(x)) + 0; // + 0 turns -0 into 0
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** floor(n / d) or ceil(n / d) for integers, d > 0. */
+function divide(n: bigint, d: bigint, direction: 'up' | 'down'): bigint {
+  let q = n / d;
+  const r = n % d;
+  if (direction === 'up' && r > 0n) q += 1n;
+  if (direction === 'down' && r < 0n) q -= 1n;
+  return q;
 }
 
-/** Largest whole number not above x (up to float noise). */
-export function floorUnits(x: number): number {
-  return Math.floor(x + slack(x)) + 0;
+/**
+ * prior x (1 + rate) in whole units, rounded up ('up': a floor, so rounding never breaches
+ * it) or down ('down': a ceiling). `priorUnits` is a whole number of pence in units
+ * (priors are money: whole pence, checked when the data is read).
+ */
+export function boundUnits(priorUnits: number, unit: number, rate: number, direction: 'up' | 'down'): number {
+  const pence = BigInt(Math.round(priorUnits * unit));
+  const { num, den } = decimalFraction(rate);
+  const q = divide(pence * (den + num), den * BigInt(unit), direction);
+  if (q > SAFE || q < -SAFE) throw new RangeError(`boundUnits: ${q} units is beyond exact arithmetic`);
+  return Number(q) + 0; // + 0 turns -0 into 0
+}
+
+const cache = new WeakMap<Float64Array, Map<string, Float64Array>>();
+
+/**
+ * Every area's bound, in key order. Cached by the priors array (a sensitivity analysis runs
+ * the same priors thousands of times); the result is shared: read it, never write it.
+ */
+export function boundsFor(priors: Float64Array, unit: number, rate: number, direction: 'up' | 'down'): Float64Array {
+  let byRate = cache.get(priors);
+  if (!byRate) cache.set(priors, (byRate = new Map()));
+  const key = `${unit}|${rate}|${direction}`;
+  let bounds = byRate.get(key);
+  if (!bounds) {
+    bounds = new Float64Array(priors.length);
+    for (let i = 0; i < priors.length; i++) bounds[i] = boundUnits(priors[i]!, unit, rate, direction);
+    byRate.set(key, bounds);
+  }
+  return bounds;
 }

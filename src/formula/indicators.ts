@@ -58,8 +58,14 @@ export function computeIndicators(
       }
       values[k]![j] = value;
       const amount = scale ? value * scale[row]! : value;
+      if (!Number.isFinite(amount)) {
+        throw new UserError(`indicators.${name}: ${value} x ${scale?.[row]} (scale_by) for area '${table.keys[row]}' (${table.file}:${table.lines[row]}) is beyond the largest number there is`);
+      }
       amounts[k]![j] = amount;
       total += amount;
+    }
+    if (!Number.isFinite(total)) {
+      throw new UserError(`indicators.${name}: the values sum to more than the largest number there is (about 1.8e308); no share of such a total can be exact`);
     }
     if (!(total > 0) && indicator.weight > 0) {
       throw new UserError(`indicators.${name}: the values sum to zero over all ${n} areas, so no area has a share of it`);

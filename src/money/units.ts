@@ -3,6 +3,16 @@
  * at most two decimals; these helpers convert exactly and format for people.
  */
 
+/**
+ * The largest amount of money fairshare takes, in pounds: a trillion. Every sum of pence up
+ * to it is a whole number a double holds exactly (2^53 pence is about £90 trillion), with
+ * room for the pot to be summed area by area; larger figures could not be kept exact.
+ */
+export const MAX_POUNDS = 1e12;
+
+/** MAX_POUNDS in words, for messages. */
+export const MAX_POUNDS_TEXT = '£1,000,000,000,000 (a trillion pounds)';
+
 /** Rounding unit of published allocations. */
 export type RoundingUnit = 'pound' | 'penny';
 
@@ -11,10 +21,14 @@ export function unitPence(unit: RoundingUnit): 1 | 100 {
   return unit === 'pound' ? 100 : 1;
 }
 
-/** True when `pounds` has at most two decimals (allowing for binary floating point). */
+/**
+ * True when `pounds` is an amount written with at most two decimals: the nearest double to
+ * a whole number of pence over 100. (Testing pounds x 100 against a fixed tolerance refused
+ * real amounts above about £100m, whose pence carry a larger binary error.)
+ */
 export function isWholePence(pounds: number): boolean {
-  const pence = pounds * 100;
-  return Number.isFinite(pence) && Math.abs(pence - Math.round(pence)) < 1e-6;
+  if (!Number.isFinite(pounds)) return false;
+  return Math.round(pounds * 100) / 100 === pounds;
 }
 
 /** Pounds (at most two decimals) to integer pence. */

@@ -164,6 +164,12 @@ export function sensitivity(c: CompiledFormula, options: SensitivityOptions): Se
         to[j] = from[j]! * Math.max(0.01, 1 + error * normal());
         total += to[j]!;
       }
+      // Values so small (subnormal) that the perturbation rounds them all to zero carry no
+      // share to perturb: this draw keeps them as published rather than dividing by zero.
+      if (!(total > 0)) {
+        to.set(from);
+        total = c.totals[k]!;
+      }
       totals[k] = total;
     }
     const units = runFormula(c, weights, perturbed, totals, ws).rounded.units;

@@ -29,7 +29,7 @@ describe('damping, worked by hand', () => {
 
   it('floor_scale: an unaffordable floor is an error that says by how much', () => {
     expect(() => floorScale(input([80, 100, 100], [100, 100, 100], 280), -0.05)).toThrow(
-      'damping.floor: the floor of -5% is unaffordable: guaranteeing every area prior x (1 - 5%) needs £285, £5 more than the distributable pot of £280',
+      'damping.floor: the floor of -5% (no area loses more than 5%) is unaffordable: guaranteeing every area prior x (1 - 5%) needs £285, £5 more than the distributable pot of £280; the highest floor it can afford is -7% (no area loses more than 7%): set damping.floor to -0.07',
     );
   });
 

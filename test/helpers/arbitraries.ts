@@ -61,7 +61,8 @@ export function caseArb(options: CaseOptions = {}): fc.Arbitrary<Case> {
           ...(k === 0 && r.scaleFirst && { scale_by: 'scale' }),
         };
       });
-      const total = r.rounding === 'penny' ? r.totalPounds + r.pence / 100 : r.totalPounds;
+      // Whole pence over 100: the double a model file's two-decimal amount reads as.
+      const total = r.rounding === 'penny' ? (r.totalPounds * 100 + r.pence) / 100 : r.totalPounds;
       const slices = options.slices === false ? [] : [{ name: 'share slice', share: r.sliceShare }, { name: 'fixed slice', amount: Math.min(r.sliceAmount, Math.floor(total * 0.5)) }];
       const distributableGuess = total * (1 - r.sliceShare) - (slices[1]?.amount ?? 0);
       const useDamping = options.damping !== false && options.damping !== undefined;

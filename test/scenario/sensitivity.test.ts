@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
 import { allocate, compileFormula } from '../../src/formula/allocate.js';
 import { loadAllocation } from '../../src/io/load-allocation.js';
 import { sensitivity } from '../../src/scenario/sensitivity.js';
+import { parseAreaTable } from '../../src/data/table.js';
+import { parseModel } from '../../src/model/load.js';
 import { caseArb } from '../helpers/arbitraries.js';
+import { CLI } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const CLI = resolve('dist/fairshare.js');
 
 function compiledOrSkip(model: Parameters<typeof allocate>[0], table: Parameters<typeof allocate>[1]) {
   try {
@@ -21,6 +23,15 @@ function compiledOrSkip(model: Parameters<typeof allocate>[0], table: Parameters
     throw error;
   }
 }
+
+describe('sensitivity: found by the properties', () => {
+  it('keeps values so small that an error rounds them to zero as published (they divided zero by zero)', () => {
+    const model = parseModel('fairshare: 1\ntitle: t\ndata: { file: d.csv, key: key }\npot: { total: 0 }\nindicators:\n  ind0: { column: ind0, weight: 1 }\n', 'm.yaml');
+    const table = parseAreaTable('key,ind0\nA,5e-324\n', 'd.csv', { key: 'key', numeric: [{ column: 'ind0', usedBy: 'indicators.ind0.column' }] });
+    const result = sensitivity(compileFormula(model, table), { draws: 2, seed: 0, concentration: 2, errors: { ind0: 0.21792224657082612 } });
+    expect(result.areas[0]!.allocation).toEqual({ p05: 0, p50: 0, p95: 0 });
+  });
+});
 
 describe('sensitivity: properties over random models', () => {
   it('every draw adds up to the distributable pot exactly, in whole units; percentiles are ordered and within the draws', () => {
@@ -113,9 +124,9 @@ describe('sensitivity on the Avon and Somerset example', () => {
 
 const fairshare = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-describe.skipIf(!existsSync(CLI))('fairshare sensitivity on the command line', () => {
+describe('fairshare sensitivity on the command line', () => {
   it('the same seed gives the same output, byte for byte; another seed another', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-sensitivity-'));
+    const dir = tempDir('fairshare-sensitivity-');
     const args = ['sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '500', '--error', 'crime=0.05', '--format', 'json'];
     const a = fairshare(...args, '--seed', '42', '--out', join(dir, 'a.json'));
     const b = fairshare(...args, '--seed', '42', '--out', join(dir, 'b.json'));
@@ -130,20 +141,21 @@ describe.skipIf(!existsSync(CLI))('fairshare sensitivity on the command line', (
 
   // util-linux `script` gives the command a terminal, as a person at a prompt would have.
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws a progress bar on a terminal, and writes the same file as when piped', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-sensitivity-'));
+    const dir = tempDir('fairshare-sensitivity-');
     const args = `sensitivity models/avon-and-somerset-2025-26.yaml --draws 20000 --seed 3`;
     const terminal = spawnSync('script', ['-qec', `${process.execPath} ${CLI} ${args} --out ${join(dir, 'tty.csv')}`, '/dev/null'], { encoding: 'utf8' });
     expect(terminal.status).toBe(0);
     expect(terminal.stdout).toMatch(/\rdrawing \[#+\.*\] +\d+% [\d,]+ draws of 20,000 draws/);
     const piped = fairshare(...args.split(' '), '--out', join(dir, 'piped.csv'));
-    expect(piped.stderr).toBe('');
+    // Piped, no progress bar: only the line saying what was written.
+    expect(piped.stderr).toBe(`fairshare: wrote ${join(dir, 'piped.csv')} (CSV in pounds)\n`);
     expect(readFileSync(join(dir, 'tty.csv'), 'utf8')).toBe(readFileSync(join(dir, 'piped.csv'), 'utf8'));
   });
 
   it('writes CSV with percentiles and the one-at-a-time allocations for every area', () => {
     const run = fairshare('sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '200', '--format', 'csv');
     const [header, ...rows] = run.stdout.trim().split('\n');
-    expect(header).toBe('area_key,area_name,allocation_gbp,p05_gbp,p50_gbp,p95_gbp,rank,rank_p05,rank_p50,rank_p95,probability_of_gain,population_low_gbp,population_high_gbp,crime_low_gbp,crime_high_gbp,asb_low_gbp,asb_high_gbp,deprivation_low_gbp,deprivation_high_gbp');
+    expect(header).toBe('area_key,area_name,allocation_gbp,p05_gbp,p50_gbp,p95_gbp,rank,rank_p05,rank_p50,rank_p95,probability_of_gain_percent,population_low_gbp,population_high_gbp,crime_low_gbp,crime_high_gbp,asb_low_gbp,asb_high_gbp,deprivation_low_gbp,deprivation_high_gbp');
     expect(rows).toHaveLength(5);
   });
 

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { formatPounds } from '../../money/units.js';
-import { floorUnits } from '../tolerance.js';
+import { boundsFor } from '../bounds.js';
 import { floorAmounts, unaffordableFloor } from './floor-scale.js';
 import { float64 } from '../workspace.js';
 import type { DampingInput, DampingOutcome, DampingResult } from './types.js';
@@ -21,9 +21,10 @@ export function floorCeiling(input: DampingInput, floor: number, ceiling: number
   // past the largest double; such areas are held at their bounds like zero targets.
   const targets = float64(ws, 'damping.targets', n);
   for (let i = 0; i < n; i++) targets[i] = input.targets[i]! < 1e-9 ? 0 : input.targets[i]!;
-  const lower = floorAmounts(priors, floor, ws);
+  const lower = floorAmounts(priors, floor, unit);
+  const ceilings = boundsFor(priors, unit, ceiling, 'down');
   const upper = float64(ws, 'damping.upper', n);
-  for (let i = 0; i < n; i++) upper[i] = Math.max(lower[i]!, floorUnits(priors[i]! * (1 + ceiling)));
+  for (let i = 0; i < n; i++) upper[i] = Math.max(lower[i]!, ceilings[i]!);
 
   const total = (k: number): number => {
     let sum = 0;
