@@ -39,6 +39,7 @@ export type RowKind =
   | 'commitment'
   | 'option_min'
   | 'option_max'
+  | 'request_cap'
   | 'priority_min'
   | 'priority_max'
   | 'fund_min'
@@ -267,6 +268,24 @@ export function buildProgramme(prepared: Prepared): Programme {
         );
       }
       limits('option', t, option.name, option.keyPath, inYear.filter((item) => item.option === o), option.min, option.max, option.name);
+      const cap = option.requestCaps?.[t];
+      if (cap) {
+        row(
+          {
+            kind: 'request_cap',
+            year: t,
+            keyPath: [...option.keyPath, 'beyond_request'],
+            text: `at most ${money(cap.pounds)} on ${option.name} in ${label}: its contracts and the ${money(cap.request)} it requests in the budget`,
+            subject: option.name,
+            side: 'upper',
+            internal: false,
+          },
+          `request.${option.name}.${year}`,
+          sum(inYear.filter((item) => item.option === o)),
+          -Infinity,
+          cap.pounds,
+        );
+      }
     });
 
     priorities.forEach((priority, p) => {

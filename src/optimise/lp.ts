@@ -32,7 +32,8 @@ export interface LinearProgram {
 /** Make a name safe for the CPLEX LP format. */
 export function lpName(text: string): string {
   const safe = text.replace(/[^A-Za-z0-9_.]+/g, '_').replace(/_+/g, '_');
-  return /^[A-Za-z_]/.test(safe) ? safe : `n_${safe}`;
+  // Not a digit or period first, nor e/E then a digit or e (read as an exponent), nor a keyword.
+  return /^[A-Za-z_]/.test(safe) && !/^[eE][0-9eE]/.test(safe) && !/^(free|inf|infinity)$/i.test(safe) ? safe : `n_${safe}`;
 }
 
 /** Builds a programme with unique LP-safe names; coefficients on the same column are summed. */

@@ -13,12 +13,15 @@ import { largestBreach, violations } from './lp.js';
 import type { Prepared } from './prepare.js';
 import { interpret, type OptimisationResult } from './result.js';
 import { shadowPrices } from './shadow-prices.js';
+import { explainDecisions } from './decisions.js';
 
 export interface OptimiseOptions {
   engine?: EngineName;
   timeLimitSeconds?: number;
   /** Work out the price of each binding constraint (default true). */
   shadowPrices?: boolean;
+  /** Say why each left-out grant application was not funded, solving again with it funded (default true). */
+  explainDecisions?: boolean;
 }
 
 /** Every solution is checked against every constraint, apart from the solver, to this tolerance. */
@@ -85,7 +88,9 @@ export async function optimiseProgramme(programme: Programme, options: OptimiseO
   const priced = options.shadowPrices ?? true;
   // Each pricing solve gets the same time limit; a price not found in time is said to be so.
   const binding = priced ? await shadowPrices(programme, solution, engine, limit) : [];
+  const decisions = options.explainDecisions === false ? new Map<string, string>() : await explainDecisions(programme, solution, engine, limit);
   return interpret(programme, solution.values, {
+    decisions,
     engine: engine.name,
     seconds: solution.seconds,
     objective: solution.objective,

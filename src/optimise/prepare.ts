@@ -42,6 +42,8 @@ export interface PreparedOption {
   segments: Segment[];
   min?: number;
   max?: number;
+  /** A budget service's cap, year by year: its contracts running that year and its request. */
+  requestCaps?: { pounds: number; request: number }[];
   commitments: PreparedCommitment[];
   keyPath: KeyPath;
 }
@@ -82,6 +84,8 @@ export interface PreparedRound {
   awardMax: number;
   maxTotal?: number;
   outcomePerPound: number;
+  /** Top of the panel's scoring scale (scores run from 0 to it). */
+  scoreScale: number;
   applications: PreparedApplication[];
   keyPath: KeyPath;
 }
@@ -269,6 +273,13 @@ export function prepare(data: OptimisationData): Prepared {
       for (const commitment of commitments) {
         if (commitment.pot >= 0 && !optionPots.includes(commitment.pot)) problem(commitment.keyPath, `the option is not eligible for '${pots[commitment.pot]!.path}', which the contract '${commitment.name}' is paid from`);
       }
+      // A budget's service asks for its request on top of its contracts: it is given no more,
+      // unless the model says so (a max of its own, or beyond_request).
+      const capped = service !== undefined && option.max === undefined && option.beyond_request !== true;
+      if (option.beyond_request !== undefined && !service) problem([...path, 'beyond_request'], `only a budget's service has a request; '${optionName}' is not one of the budget's services`);
+      const requestCaps = capped
+        ? years.map((_, t) => ({ pounds: service.request + (service.commitments ?? []).filter((c) => runs(c.start, c.end)[t]).reduce((sum, c) => sum + c.annual, 0), request: service.request }))
+        : undefined;
       const bodies = new Set(optionPots.filter((k) => k >= 0).map((k) => pots[k]!.body));
       if (model.separate_bodies && bodies.size > 1) problem(eligiblePath, `draws on ${[...bodies].join(' and ')} money; bodies' money never mixes`);
       options.push({
@@ -278,6 +289,7 @@ export function prepare(data: OptimisationData): Prepared {
         segments: option.segments,
         ...(option.min !== undefined && { min: option.min }),
         ...(option.max !== undefined && { max: option.max }),
+        ...(requestCaps && { requestCaps }),
         commitments,
         keyPath: path,
       });
@@ -334,6 +346,7 @@ export function prepare(data: OptimisationData): Prepared {
       awardMax: round.award.max,
       ...(round.max_total !== undefined && { maxTotal: round.max_total }),
       outcomePerPound: round.outcome_per_pound,
+      scoreScale: round.score_scale,
       applications,
       keyPath,
     };

@@ -6,7 +6,7 @@
  * option's areas and pots. A whole-or-nothing award stays exactly its request.
  */
 import { largestRemainder } from '../money/largest-remainder.js';
-import { poundsToPence } from '../money/units.js';
+import { formatPounds, poundsToPence } from '../money/units.js';
 import type { Programme } from './build.js';
 import type { Binding } from './shadow-prices.js';
 
@@ -30,6 +30,13 @@ export interface AwardLine {
   pot: string;
   /** Weighted score, 0 to 1. */
   score: number;
+  /** The weighted score on the panel's own scale (0 to scoreScale). */
+  panelScore: number;
+  scoreScale: number;
+  /** Place in the round by score (1 the highest; ties in file order). */
+  rank: number;
+  /** The decision in the panel's terms: funded, or why not. */
+  decision: string;
   requestPence: number;
   awardPence: number;
   /** Why it could not be funded at all, where so. */
@@ -81,10 +88,22 @@ export interface OptimisationResult {
   worstViolation: number;
 }
 
+/** Ranks by score, highest first (1-based); ties keep the applications' order. */
+export function roundRanks(scores: readonly number[]): number[] {
+  const order = scores.map((score, i) => ({ score, i })).sort((a, b) => b.score - a.score || a.i - b.i);
+  const ranks = new Array<number>(scores.length);
+  order.forEach(({ i }, place) => (ranks[i] = place + 1));
+  return ranks;
+}
+
 /** Quotas within a millionth of a whole number are that number: solver noise, not money. */
 const snap = (pence: number) => (Math.abs(pence - Math.round(pence)) < 1e-6 ? Math.round(pence) : pence);
 
-export function interpret(programme: Programme, values: Float64Array, meta: { engine: string; seconds: number; objective: number; binding: Binding[]; priced: boolean; worstViolation: number }): OptimisationResult {
+export function interpret(
+  programme: Programme,
+  values: Float64Array,
+  meta: { engine: string; seconds: number; objective: number; binding: Binding[]; priced: boolean; worstViolation: number; decisions?: ReadonlyMap<string, string> },
+): OptimisationResult {
   const { prepared, columns } = programme;
   const { years, pots, options, priorities, rounds } = prepared;
   const area = (a: number) => (a < 0 ? undefined : { key: prepared.areaKeys[a]!, label: prepared.areaLabels[a] ?? prepared.areaKeys[a]! });
@@ -186,7 +205,10 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
   });
 
   rounds.forEach((round, r) => {
+    const ranks = roundRanks(round.applications.map((a) => a.score));
     round.applications.forEach((application, i) => {
+      const award = awardPence.get(`${r}.${i}`) ?? 0;
+      const funded = award === 0 ? undefined : award < poundsToPence(application.request) ? `funded in part: ${formatPounds(award, true)} of the ${formatPounds(poundsToPence(application.request), true)} asked for` : 'funded in full';
       awards.push({
         round: round.name,
         year: years[round.year]!,
@@ -196,9 +218,13 @@ export function interpret(programme: Programme, values: Float64Array, meta: { en
         ...(application.area >= 0 && { area: area(application.area)! }),
         pot: pots[round.pot]!.path,
         score: application.score,
+        panelScore: application.score * round.scoreScale,
+        scoreScale: round.scoreScale,
+        rank: ranks[i]!,
         requestPence: poundsToPence(application.request),
-        awardPence: awardPence.get(`${r}.${i}`) ?? 0,
+        awardPence: award,
         ...(application.ineligible && { ineligible: application.ineligible }),
+        decision: funded ?? (application.ineligible ? `not funded: ${application.ineligible}` : meta.decisions?.get(`${r}.${i}`) ?? 'not funded'),
       });
     });
   });

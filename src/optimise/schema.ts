@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { AllocationRefSchema, checkFences, commitmentFields, endNotBeforeStart, FenceSchema } from '../funds/schema.js';
-import { pathName as name, pounds } from '../model/fields.js';
+import { displayName, pathName as name, pounds } from '../model/fields.js';
 
 const columnName = z.string().min(1, 'a column name cannot be empty');
 const eligible = z
@@ -38,9 +38,14 @@ const limits = {
 
 export const OptionSchema = z
   .strictObject({
+    name: displayName,
     segments: z.array(SegmentSchema).min(1).meta({ description: 'Outcome per pound, falling as spend rises (diminishing returns)' }),
     eligible: eligible.optional().meta({ description: "Funds or ring-fences it may be paid from (default: the priority's, or the budget service's of the same name)" }),
     ...limits,
+    beyond_request: z
+      .boolean()
+      .optional()
+      .meta({ description: "For a budget's service: it may be given more than its request (by default a service gets at most its contracts and its request, unless max is given)" }),
     commitments: z.array(OptimisationCommitmentSchema).optional(),
     description: z.string().optional(),
   })
@@ -48,6 +53,7 @@ export const OptionSchema = z
 
 export const PrioritySchema = z
   .strictObject({
+    name: displayName,
     need_weight: z.number().min(0).optional().meta({ description: 'Relative need (typed in, or from need_weights)' }),
     area_need: columnName.optional().meta({ description: "Column of the areas table spreading this priority's need across areas" }),
     area_min_share: z
@@ -85,6 +91,7 @@ export const ApplicationsFileSchema = z
 
 export const GrantRoundSchema = z
   .strictObject({
+    name: displayName,
     priority: z.string().min(1).meta({ description: 'The priority the round serves' }),
     fund: z.string().min(1).meta({ description: 'The fund or ring-fence that pays the awards' }),
     year: z.number().int().optional().meta({ description: 'The financial year of the round (default: the first year)' }),
@@ -140,6 +147,7 @@ export const RuleSchema = z
 
 export const OptimisationFundSchema = z
   .strictObject({
+    name: displayName,
     amount: pounds('Fund amount a year').optional(),
     amount_from: AllocationRefSchema.optional(),
     by_year: z.record(z.string().regex(/^\d{4}$/, 'a year such as 2026'), pounds('Fund amount that year')).optional(),

@@ -86,6 +86,8 @@ export function inWords(role: RowRole, price: number, years: readonly number[]):
     case 'stability_up':
     case 'stability_down':
       return `The stability rule on ${role.subject}${year} costs ${gain} a pound.`;
+    case 'request_cap':
+      return `${role.subject}'s request${year} costs ${gain} a pound: each pound more it were given would add that much.`;
     case 'round_total':
       return `The cap on the ${role.subject} round costs ${gain} a pound: raising it by £1 would add that much.`;
     default:

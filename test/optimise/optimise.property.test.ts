@@ -24,7 +24,7 @@ describe('optimise: properties over random models', () => {
     let solved = 0;
     await fc.assert(
       fc.asyncProperty(optimisationArb, async (model) => {
-        const [highs, jslp] = await Promise.all((['highs', 'jslp'] as const).map((engine) => solve(() => optimisePrepared(prepared(model), { engine, shadowPrices: false }))));
+        const [highs, jslp] = await Promise.all((['highs', 'jslp'] as const).map((engine) => solve(() => optimisePrepared(prepared(model), { engine, shadowPrices: false, explainDecisions: false }))));
         expect(typeof jslp).toBe(typeof highs);
         if (highs === 'infeasible' || jslp === 'infeasible') return;
         solved++;
@@ -53,8 +53,8 @@ describe('optimise: properties over random models', () => {
         const funds = model.funds as Record<string, { amount: number }>;
         const name = Object.keys(funds)[which % Object.keys(funds).length]!;
         const richer = { ...model, funds: { ...funds, [name]: { ...funds[name]!, amount: funds[name]!.amount + extra } } };
-        const before = await solve(() => optimisePrepared(prepared(model), { shadowPrices: false }));
-        const after = await solve(() => optimisePrepared(prepared(richer), { shadowPrices: false }));
+        const before = await solve(() => optimisePrepared(prepared(model), { shadowPrices: false, explainDecisions: false }));
+        const after = await solve(() => optimisePrepared(prepared(richer), { shadowPrices: false, explainDecisions: false }));
         if (before === 'infeasible') return;
         expect(after).not.toBe('infeasible');
         expect((after as OptimisationResult).objective).toBeGreaterThanOrEqual(before.objective - 1e-6 * Math.max(1, Math.abs(before.objective)));
@@ -70,11 +70,11 @@ describe('optimise: properties over random models', () => {
         const programme = buildProgramme(prepared(model));
         const own = programme.rows.flatMap((role, i) => (role.internal ? [] : [i]));
         if (own.length === 0) return;
-        const before = await solve(() => optimiseProgramme(programme, { shadowPrices: false }));
+        const before = await solve(() => optimiseProgramme(programme, { shadowPrices: false, explainDecisions: false }));
         const i = own[which % own.length]!;
         const loose = buildProgramme(prepared(model));
         loose.lp.rows[i] = { ...loose.lp.rows[i]!, lower: -Infinity, upper: Infinity };
-        const after = await solve(() => optimiseProgramme(loose, { shadowPrices: false }));
+        const after = await solve(() => optimiseProgramme(loose, { shadowPrices: false, explainDecisions: false }));
         if (before === 'infeasible') return;
         dropped++;
         expect(after).not.toBe('infeasible');

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelProblems } from '../../src/errors.js';
@@ -10,8 +9,9 @@ import { solveLpText } from '../../src/optimise/engines/highs.js';
 import { ENGINES } from '../../src/optimise/engines/index.js';
 import { optimisePrepared, optimiseProgramme } from '../../src/optimise/optimise.js';
 import { prepared } from '../helpers/optimisation.js';
+import { CLI } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const CLI = resolve('dist/fairshare.js');
 
 /**
  * Worked by hand. £100 of grant money; outcome per pound: A's first £60 at 2 (weight 1), then
@@ -126,7 +126,7 @@ it('names what has no limit when nothing caps the spending (a programme without 
 });
 
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fairshare-optimise-'));
+  const dir = tempDir('fairshare-optimise-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -154,7 +154,7 @@ priorities:
 
 const fairshare = (dir: string, ...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
 
-describe.skipIf(!existsSync(CLI))('fairshare optimise on the command line', () => {
+describe('fairshare optimise on the command line', () => {
   it('writes the model in CPLEX LP format, and HiGHS reading that text reaches the same optimum', async () => {
     const dir = workspace({ 'model.yaml': HAND_YAML });
     const run = fairshare(dir, 'optimise', 'model.yaml', '--export-lp', 'model.lp', '--format', 'json', '--set', 'priorities.B.max=30');
@@ -366,5 +366,33 @@ grant_rounds:
     await expect(loadOptimisation(join(dir2, 'model.yaml'))).rejects.toThrow(/bids\.csv:2: column 'request': expected a number of zero or more, got "lots"/);
     const dir3 = workspace({ ...files, 'gaps.csv': 'priority,area,unmet_cost\nviolence,X,300\nexploitation,N,1\ncommunity,N,1\n' });
     await expect(loadOptimisation(join(dir3, 'model.yaml'))).rejects.toThrow(/need_weights\.file: \S*gaps\.csv:2: no area 'X' in the areas table/);
+  });
+});
+
+describe("a budget's requests and the panel's decisions", () => {
+  const MODEL = 'models/dorset-like-optimisation-2025-26.yaml';
+  const json = (...args: string[]) => JSON.parse(fairshare(process.cwd(), 'optimise', MODEL, '--format', 'json', ...args).stdout);
+  const given = (result: { spend: { option: string; pence: number }[] }, option: string) => result.spend.filter((s) => s.option === option).reduce((sum, s) => sum + s.pence, 0);
+
+  it("gives a budget's service no more than its contracts and its request, unless the model says otherwise", () => {
+    // The victim care hub holds a £420,000 contract and asks for £60,000 more.
+    const capped = json();
+    expect(given(capped, 'victim_care_hub')).toBe(48_000_000);
+    expect(capped.binding.map((b: { words: string }) => b.words).join('\n')).toMatch(/victim_care_hub's request in 2025\/26 costs [\d.]+ outcome units a pound/);
+    const beyond = json('--set', 'priorities.victims.options.victim_care_hub.beyond_request=true');
+    expect(given(beyond, 'victim_care_hub')).toBeGreaterThan(48_000_000);
+    const ownMax = json('--set', 'priorities.victims.options.victim_care_hub.max=500000');
+    expect(given(ownMax, 'victim_care_hub')).toBe(50_000_000);
+  });
+
+  it("explains every grant decision in the panel's terms: score on its scale, rank, and why a higher-scored bid lost", () => {
+    const awards = json().awards as { id: string; panel_score: number; score_scale: number; rank: number; award_pence: number; decision: string }[];
+    const cg04 = awards.find((a) => a.id === 'CG04')!;
+    expect([cg04.panel_score, cg04.score_scale, cg04.rank, cg04.award_pence]).toEqual([4.6, 5, 2, 0]);
+    expect(cg04.decision).toMatch(/^not funded \(4\.60 of 5, 2nd of 10\): to fund it, CG01 \(3\.10 of 5, 8th of 10\) would have to give way although scored lower, and the need-weighted outcome would fall by [\d.]+ units$/);
+    expect(awards.find((a) => a.id === 'CG02')!.decision).toBe('funded in full');
+    expect(awards.find((a) => a.id === 'CG06')!.decision).toBe('not funded: scored 2.4 of 5, below the threshold of 2.5');
+    const table = fairshare(process.cwd(), 'optimise', MODEL).stdout;
+    expect(table).toMatch(/CG04\s+Women's safety walk\s+4\.60\s+2\s+£800\.00\s+not funded \(4\.60 of 5, 2nd of 10\): to fund it, CG01/);
   });
 });

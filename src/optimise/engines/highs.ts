@@ -5,6 +5,7 @@
  */
 import highsModule, { type Highs, type Model as HighsModel, type ModelData } from 'highs';
 import { isMip, type LinearProgram } from '../lp.js';
+import { lpFormat } from '../lp-text.js';
 import { objectiveScale, type LpSolution, type LpStatus, type SolveOptions, type SolverEngine } from './engine.js';
 
 // The package's types describe its CommonJS build; under ESM the default export is the loader itself.
@@ -146,9 +147,9 @@ export async function unboundedColumns(lp: LinearProgram): Promise<number[]> {
   );
 }
 
-/** The model in CPLEX LP format, written by HiGHS. */
+/** The model in CPLEX LP format, with section names every solver reads (see lp-text.ts). */
 export async function lpText(lp: LinearProgram): Promise<string> {
-  return withModel(lp, {}, (model) => model.exportModel('lp'), false, true);
+  return lpFormat(lp);
 }
 
 /** Solve CPLEX LP text with HiGHS's own reader: how an auditor would re-solve an export. */
