@@ -11,6 +11,8 @@ import { largestRemainder } from '../money/largest-remainder.js';
 import type { Budget, Payments } from './schema.js';
 import type { SplitResult } from './split.js';
 
+const yearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+
 /** Cash-flow periods: the four quarters of the budget year, then after the year end. */
 export const PERIODS = ['Q1 Apr-Jun', 'Q2 Jul-Sep', 'Q3 Oct-Dec', 'Q4 Jan-Mar', 'After year end'] as const;
 export const AFTER_YEAR_END = 4;
@@ -54,6 +56,8 @@ export interface PaymentLine {
   stage: string;
   period: number;
   pence: number;
+  /** Last year's payment that falls in this year: a contract paid in arrears that ran last year too. */
+  carriedIn?: boolean;
 }
 
 export interface CashFlowRow {
@@ -61,6 +65,8 @@ export interface CashFlowRow {
   /** Pence paid in each of PERIODS. */
   periods: number[];
   totalPence: number;
+  /** Of the first quarter's payments, what is last year's, carried in. */
+  carriedInPence: number;
 }
 
 export interface CashFlow {
@@ -87,17 +93,29 @@ export function cashFlow(budget: Budget, result: SplitResult): CashFlow {
     const own = scheduleStages(spec.payments);
     for (const commitment of service.commitments) {
       const contract = spec.commitments![commitment.index]!;
-      pay(name, commitment.name, commitment.pot, commitment.pence, contract.payments === undefined ? own : scheduleStages(contract.payments));
+      const stages = contract.payments === undefined ? own : scheduleStages(contract.payments);
+      // A contract that ran last year too is still paying for it: what last year's schedule
+      // paid after its year end (the last quarter, in arrears) falls in this year's first quarter.
+      if (commitment.start < budget.year) {
+        splitPayment(commitment.pence, stages).forEach((paid, i) => {
+          const stage = stages[i]!;
+          if (stage.period === AFTER_YEAR_END && paid !== 0) {
+            payments.push({ service: name, item: commitment.name, pot: commitment.pot, fund: fundOf.get(commitment.pot)!, stage: `${stage.label}, ${yearLabel(budget.year - 1)}`, period: 0, pence: paid, carriedIn: true });
+          }
+        });
+      }
+      pay(name, commitment.name, commitment.pot, commitment.pence, stages);
     }
     for (const draw of service.draws) pay(name, 'award', draw.pot, draw.allocatedPence, own);
   }
 
   const byFund = new Map<string, CashFlowRow>();
-  for (const pot of result.pots) if (!byFund.has(pot.fund)) byFund.set(pot.fund, { fund: pot.fund, periods: PERIODS.map(() => 0), totalPence: 0 });
+  for (const pot of result.pots) if (!byFund.has(pot.fund)) byFund.set(pot.fund, { fund: pot.fund, periods: PERIODS.map(() => 0), totalPence: 0, carriedInPence: 0 });
   for (const line of payments) {
     const row = byFund.get(line.fund)!;
     row.periods[line.period] = row.periods[line.period]! + line.pence;
     row.totalPence += line.pence;
+    if (line.carriedIn) row.carriedInPence += line.pence;
   }
   return { payments, byFund: [...byFund.values()] };
 }

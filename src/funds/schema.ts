@@ -5,7 +5,7 @@
  * generate the JSON Schema.
  */
 import { z } from 'zod';
-import { pathName as name, pounds } from '../model/fields.js';
+import { displayName, pathName as name, pounds } from '../model/fields.js';
 
 /** Take an amount from an allocation: the area's allocation in another model's result. */
 export const AllocationRefSchema = z
@@ -16,6 +16,7 @@ export const AllocationRefSchema = z
   .meta({ description: "An amount taken from an allocation model's result for one area" });
 
 export const FenceSchema = z.strictObject({
+  name: displayName,
   share: z.number().min(0).max(1).optional().meta({ description: "Fraction of the parent's money (give one of share, amount, amount_from)" }),
   amount: pounds('Fixed amount').optional(),
   amount_from: AllocationRefSchema.optional(),
@@ -27,6 +28,7 @@ export const FenceSchema = z.strictObject({
 
 export const FundSchema = z
   .strictObject({
+    name: displayName,
     amount: pounds('Fund amount').optional(),
     amount_from: AllocationRefSchema.optional(),
     body: z.string().min(1).default('police').meta({ description: 'Whose money: police, fire, ... Bodies never mix (see separate_bodies)' }),
@@ -81,6 +83,7 @@ export const CommitmentSchema = z
   .superRefine(endNotBeforeStart);
 
 export const ServiceSchema = z.strictObject({
+  name: displayName,
   priority: z.string().min(1).meta({ description: 'Police and Crime Plan priority (one of priorities)' }),
   eligible: z.array(z.string().min(1)).min(1, 'a service must be eligible for at least one fund or ring-fence').meta({
     description: 'Funds or ring-fences it may be paid from, in the order to draw on them (fund = its unfenced part)',
@@ -115,7 +118,10 @@ export const BudgetSchema = z
     period: z.string().optional(),
     year: z.number().int().meta({ description: 'The financial year budgeted (2025 = 2025/26), for commitments' }),
     description: z.string().optional(),
-    priorities: z.array(z.string().min(1)).min(1).meta({ description: 'Plan priorities, in the order requests are funded' }),
+    priorities: z
+      .array(z.union([z.string().min(1), z.strictObject({ key: z.string().min(1), name: z.string().min(1) })]))
+      .min(1)
+      .meta({ description: 'Plan priorities, in the order requests are funded: a key, or { key, name } with the name people read' }),
     separate_bodies: z.boolean().default(true).meta({ description: "A service may draw on one body's money only (police and fire never mix)" }),
     funds: z.record(name, FundSchema).refine((f) => Object.keys(f).length > 0, 'at least one fund is needed'),
     services: z.record(name, ServiceSchema),
@@ -124,6 +130,9 @@ export const BudgetSchema = z
   .meta({ title: 'fairshare budget model', description: 'Funds, ring-fences, commitments and requests of a commissioning budget' });
 
 export type Budget = z.output<typeof BudgetSchema>;
+
+/** The keys of a budget's priorities, in funding order. */
+export const priorityKeys = (budget: Pick<Budget, 'priorities'>): string[] => budget.priorities.map((p) => (typeof p === 'string' ? p : p.key));
 export type Fund = z.output<typeof FundSchema>;
 export type Fence = z.output<typeof FenceSchema>;
 export type Service = z.output<typeof ServiceSchema>;

@@ -14,7 +14,7 @@
 import { ModelProblems, type KeyPath } from '../errors.js';
 import { largestRemainder } from '../money/largest-remainder.js';
 import { formatPounds, poundsToPence } from '../money/units.js';
-import type { Budget, Fence } from './schema.js';
+import { priorityKeys, type Budget, type Fence } from './schema.js';
 
 
 export interface Pot {
@@ -125,6 +125,7 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
   const byPath = new Map(pots.map((pot) => [pot.path, pot]));
   const problems: { path: KeyPath; message: string }[] = [];
   const paths = [...byPath.keys()];
+  const priorities = priorityKeys(budget);
   const unknownPot = (path: KeyPath, name: string) => {
     const near = paths.find((p) => p.toLowerCase() === name.toLowerCase()) ?? paths.find((p) => p.endsWith(`.${name}`));
     problems.push({ path, message: `no fund or ring-fence '${name}'${near ? `; did you mean '${near}'?` : `; they are ${paths.join(', ')}`}` });
@@ -141,8 +142,8 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
     if (budget.separate_bodies && bodies.size > 1) {
       problems.push({ path: ['services', name, 'eligible'], message: `draws on ${[...bodies].join(' and ')} money; bodies' money never mixes (a service is paid by one body)` });
     }
-    if (!budget.priorities.includes(service.priority)) {
-      problems.push({ path: ['services', name, 'priority'], message: `'${service.priority}' is not one of the priorities (${budget.priorities.join(', ')})` });
+    if (!priorities.includes(service.priority)) {
+      problems.push({ path: ['services', name, 'priority'], message: `'${service.priority}' is not one of the priorities (${priorities.join(', ')})` });
     }
     const commitments = (service.commitments ?? []).flatMap((commitment, i) => {
       if (!byPath.has(commitment.fund)) unknownPot(['services', name, 'commitments', i, 'fund'], commitment.fund);
@@ -191,7 +192,7 @@ export function splitBudget(budget: Budget, resolved: ResolvedAmounts = new Map(
   }
 
   // 2. Requests, by priority then file order, each from its eligible pots in the order listed.
-  const rank = new Map(budget.priorities.map((p, i) => [p, i]));
+  const rank = new Map(priorities.map((p, i) => [p, i]));
   const order = services.map((s, i) => ({ s, i })).sort((a, b) => rank.get(a.s.priority)! - rank.get(b.s.priority)! || a.i - b.i).map(({ s }) => s);
   for (const service of order) {
     let wanted = service.requestedPence;

@@ -4,7 +4,7 @@
  * and the cost of meeting a unit of demand, by priority.
  */
 import { z } from 'zod';
-import { pounds } from '../model/fields.js';
+import { displayName, pounds } from '../model/fields.js';
 
 const columnName = z.string().min(1, 'a column name cannot be empty');
 
@@ -35,6 +35,7 @@ export const ProvisionSchema = z
   });
 
 export const NeedSchema = z.strictObject({
+  name: displayName,
   unit: z.string().min(1).default('people').meta({ description: 'What demand is counted in: victims, referrals, places' }),
   demand: z.array(DemandTermSchema).min(1).meta({ description: 'Demand in each area: the sum of column x rate x scale' }),
   unit_cost: pounds('Cost of meeting one unit of demand for a year'),

@@ -81,7 +81,7 @@ describe('fairshare split: properties over random budgets', () => {
     expect(withCommitments).toBeGreaterThan(runs / 4);
   });
 
-  it('the cash flow pays every contract and award exactly once, in whole pence, fund by fund', () => {
+  it("the cash flow pays every contract and award exactly once, in whole pence, fund by fund, and last year's arrears of a continuing contract in Q1", () => {
     fc.assert(
       fc.property(budgetArb, (budget) => {
         const result = run(budget);
@@ -89,12 +89,24 @@ describe('fairshare split: properties over random budgets', () => {
         const flow = cashFlow(budget, result);
         for (const row of flow.byFund) {
           const owed = result.pots.filter((pot) => pot.fund === row.fund).reduce((sum, pot) => sum + pot.committedPence + pot.allocatedPence, 0);
-          expect(row.totalPence).toBe(owed);
-          expect(row.periods.reduce((a, b) => a + b, 0)).toBe(owed);
+          expect(row.totalPence).toBe(owed + row.carriedInPence);
+          expect(row.periods.reduce((a, b) => a + b, 0)).toBe(owed + row.carriedInPence);
         }
         for (const service of result.services) {
-          const paid = flow.payments.filter((line) => line.service === service.name).reduce((sum, line) => sum + line.pence, 0);
+          const lines = flow.payments.filter((line) => line.service === service.name);
+          const paid = lines.filter((line) => !line.carriedIn).reduce((sum, line) => sum + line.pence, 0);
           expect(paid).toBe(service.committedPence + service.allocatedPence);
+          // Carried in: exactly what last year's schedule paid after its year end, for contracts that ran last year.
+          const spec = budget.services[service.name]!;
+          const expected = service.commitments
+            .filter((c) => c.start < budget.year)
+            .reduce((sum, c) => {
+              const stages = scheduleStages(spec.commitments![c.index]!.payments ?? spec.payments);
+              return sum + splitPayment(c.pence, stages).reduce((s, part, i) => s + (stages[i]!.period === 4 ? part : 0), 0);
+            }, 0);
+          const carried = lines.filter((line) => line.carriedIn);
+          expect(carried.reduce((sum, line) => sum + line.pence, 0)).toBe(expected);
+          for (const line of carried) expect(line.period).toBe(0);
         }
       }),
       { numRuns: 1000 },

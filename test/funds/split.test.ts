@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBudget } from '../../src/io/load-budget.js';
+import { CLI } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const CLI = resolve('dist/fairshare.js');
 const BUDGET = `fairshare: 1
 kind: budget
 title: Test budget
@@ -44,7 +44,7 @@ services:
 `;
 
 function workspace(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fairshare-split-'));
+  const dir = tempDir('fairshare-split-');
   writeFileSync(join(dir, 'budget.yaml'), text);
   return dir;
 }
@@ -68,10 +68,12 @@ describe('fairshare split, worked by hand', () => {
     expect(pot('victims').unallocatedPence).toBe(5000);
     expect(pot('fire').allocatedPence).toBe(5000);
     // Cash flow: csa's £250 is paid 80/20 in Q1/Q4; hub's £600 and youth's £100 quarterly in
-    // arrears (no schedule given): each quarter paid in the next, Q4's after the year end.
+    // arrears (no schedule given): each quarter paid in the next, Q4's after the year end. The
+    // hub's contract ran last year too: last year's Q4 (£100, in arrears) is paid in this Q1.
     const victims = cashFlow.byFund.find((row) => row.fund === 'victims')!;
-    expect(victims.periods).toEqual([20000, 17500, 17500, 5000 + 17500, 17500]);
-    expect(victims.totalPence).toBe(95000);
+    expect(victims.periods).toEqual([20000 + 10000, 17500, 17500, 5000 + 17500, 17500]);
+    expect(victims.carriedInPence).toBe(10000);
+    expect(victims.totalPence).toBe(95000 + 10000);
   });
 });
 
@@ -90,7 +92,7 @@ const cases: [string, (text: string) => string, RegExp][] = [
   ['a commitment against money the service may not use', (t) => t.replace('eligible: [victims.core, victims]', 'eligible: [victims]'), /services\.hub\.commitments\.0\.fund: the service is not eligible for 'victims\.core'/],
 ];
 
-describe.skipIf(!existsSync(CLI))('fairshare split: bad input gets a clear error with the key path, exit 2, nothing written', () => {
+describe('fairshare split: bad input gets a clear error with the key path, exit 2, nothing written', () => {
   it.each(cases)('%s', (_, edit, message) => {
     const dir = workspace(edit(BUDGET));
     const run = spawnSync(process.execPath, [CLI, 'split', 'budget.yaml', '--out', 'split.csv'], { cwd: dir, encoding: 'utf8' });
@@ -114,17 +116,19 @@ describe.skipIf(!existsSync(CLI))('fairshare split: bad input gets a clear error
     expect(spawnSync(process.execPath, [CLI, 'split', 'budget.yaml', '--out', 'split.json', '--cash-flow', 'cash.csv'], { cwd: dir }).status).toBe(0);
     expect(readFileSync(join(dir, 'cash.csv'), 'utf8')).toBe(
       'fund,q1_gbp,q2_gbp,q3_gbp,q4_gbp,after_year_end_gbp,total_gbp\n' +
-        'victims,200.00,175.00,175.00,225.00,175.00,950.00\n' +
+        'victims,300.00,175.00,175.00,225.00,175.00,1050.00\n' +
         'fire,0.00,12.50,12.50,12.50,12.50,50.00\n' +
-        'all funds,200.00,187.50,187.50,237.50,187.50,1000.00\n',
+        'All funds,300.00,187.50,187.50,237.50,187.50,1100.00\n',
     );
     const json = JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8'));
     // Every payment line of the hub's contract, in pence, by its (default: in arrears) schedule.
-    expect(json.payments.filter((p: { item: string }) => p.item === 'contract').map((p: { period: string; pence: number }) => [p.period, p.pence])).toEqual([
-      ['Q2 Jul-Sep', 10000],
-      ['Q3 Oct-Dec', 10000],
-      ['Q4 Jan-Mar', 10000],
-      ['After year end', 10000],
+    // The first is last year's final quarter, carried in: the contract ran in 2024/25 too.
+    expect(json.payments.filter((p: { item: string }) => p.item === 'contract').map((p: { period: string; pence: number; carried_in?: boolean }) => [p.period, p.pence, p.carried_in ?? false])).toEqual([
+      ['Q1 Apr-Jun', 10000, true],
+      ['Q2 Jul-Sep', 10000, false],
+      ['Q3 Oct-Dec', 10000, false],
+      ['Q4 Jan-Mar', 10000, false],
+      ['After year end', 10000, false],
     ]);
   });
 
