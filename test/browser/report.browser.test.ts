@@ -11,10 +11,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
 
 const CHROMIUM = process.env.FAIRSHARE_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.FAIRSHARE_BROWSER_TEST === 'required';
-const CLI = resolve('dist/fairshare.js');
 const ARTIFACTS = resolve('test/artifacts');
 
 describe.skipIf(!REQUIRED && !existsSync(CHROMIUM))('pages in headless Chromium', () => {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 interface ManifestFile {
   path: string;
@@ -68,7 +68,7 @@ describe('datasets/manifest.json', () => {
     });
 
     it.each(manifest.files.map((f) => [f.path, f] as const))('%s: its derivation reproduces the shipped file byte for byte', (path, file) => {
-      const out = join(mkdtempSync(join(tmpdir(), 'fairshare-derive-')), 'derived.csv');
+      const out = join(tempDir('fairshare-derive-'), 'derived.csv');
       const args = file.rederive.map((arg) => (arg === '{shared}' ? SHARED : arg === '{out}' ? out : arg));
       const log = execFileSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8' });
       expect(digest(readFileSync(out)), path).toBe(file.sha256);

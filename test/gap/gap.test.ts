@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +8,12 @@ import { gapAnalysis, needsColumns } from '../../src/gap/gap.js';
 import { NeedsSchema } from '../../src/gap/schema.js';
 import { loadOptimisation } from '../../src/io/load-optimisation.js';
 import { runGap } from '../../src/io/load-needs.js';
+import { CLI } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
-const CLI = resolve('dist/fairshare.js');
 
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fairshare-gap-'));
+  const dir = tempDir('fairshare-gap-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -115,7 +115,7 @@ describe('the example needs assessment, on police.uk crime for Avon and Somerset
   });
 });
 
-describe.skipIf(!existsSync(CLI))('bad needs files: key path and exit 2', () => {
+describe('bad needs files: key path and exit 2', () => {
   const cases: [string, (t: string) => string, RegExp][] = [
     ['a column the data does not have', (t) => t.replace('column: crimes', 'column: crime'), /data\.csv:1: no column 'crime' \(used by priorities\.support\.demand\.0\.column\); did you mean 'crimes'\?/],
     ['a negative rate', (t) => t.replace('rate: 0.5', 'rate: -0.5'), /needs\.yaml:\d+:\d+: priorities\.support\.demand\.0\.rate: must be at least 0/],

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { buildIndicators } from '../../src/io/indicators.js';
 import { loadAllocation, runAllocation } from '../../src/io/load-allocation.js';
 import { tableRecords } from '../../src/io/xlsx.js';
+import { tempDir } from '../helpers/temp.js';
 
 const MODEL = 'models/england-income-deprivation-2019.yaml';
 const FILE10 = 'datasets/imd2019/File_10_-_IoD2019_Local_Authority_District_Summaries__lower-tier__.xlsx';
@@ -50,7 +50,7 @@ describe('official spreadsheets as published', () => {
 
   it('refuses an empty header row, a damaged workbook, and a sheet for a CSV file', async () => {
     expect(await refusal(tableRecords(FILE10, 'file10.xlsx', 'test', { sheet: 'IMD', headerRow: 400 }))).toBe("file10.xlsx sheet 'IMD' row 400: the header row is empty (set the header row)");
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-xlsx-'));
+    const dir = tempDir('fairshare-xlsx-');
     writeFileSync(join(dir, 'broken.xlsx'), 'this is not a zip file');
     expect(await refusal(tableRecords(join(dir, 'broken.xlsx'), 'broken.xlsx', 'test'))).toMatch(/^broken\.xlsx: not a readable \.xlsx workbook/);
     expect(await refusal(tableRecords('datasets/imd2019/IoD2019_File10_LAD_IMD.csv', 'imd.csv', 'test', { sheet: 'IMD' }))).toBe('imd.csv: a sheet and header row apply to .xlsx workbooks only');

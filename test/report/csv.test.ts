@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutraliseFormula, toCsv } from '../../src/report/csv.js';
+import { neutraliseFormula, toCsv } from '../../src/report/write/csv.js';
 
 describe('CSV safe to open in a spreadsheet', () => {
   it.each(['=1+1', '+44 20', '-cmd', '@SUM(A1)', '\tindent', '\rreturn'])('neutralises text starting %j', (text) => {

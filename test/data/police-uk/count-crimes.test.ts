@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CrimeTally, mergeTallies, parseMonths, parseTypes } from '../../../src/data/police-uk/tally.js';
 import { countCrimes } from '../../../src/io/count-crimes.js';
+import { CLI } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const AVON = 'datasets/police-uk/2023-01-avon-and-somerset-street.csv.gz';
 type Row = Record<string, string>;
@@ -61,7 +62,7 @@ describe('fairshare data crime: counts', () => {
   });
 
   it('reads gzip and plain files alike, and folders', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-crime-'));
+    const dir = tempDir('fairshare-crime-');
     writeFileSync(join(dir, 'plain.csv'), gunzipSync(readFileSync(AVON)));
     const plain = await countCrimes([join(dir, 'plain.csv')], { level: 'lad', vintage: 2019 });
     const gz = await countCrimes([AVON], { level: 'lad', vintage: 2019 });
@@ -97,12 +98,11 @@ describe('fairshare data crime: counts', () => {
   });
 });
 
-const CLI = resolve('dist/fairshare.js');
 const fairshare = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-describe.skipIf(!existsSync(CLI))('fairshare data crime: the command', () => {
+describe('fairshare data crime: the command', () => {
   it('writes CSV and reports what it could not place (quiet progress when piped)', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'fairshare-crime-')), 'crime.csv');
+    const out = join(tempDir('fairshare-crime-'), 'crime.csv');
     const run = fairshare(['data', 'crime', AVON, '--by', 'lad', '--out', out]);
     expect(run.status).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
@@ -114,7 +114,7 @@ describe.skipIf(!existsSync(CLI))('fairshare data crime: the command', () => {
 
   // util-linux `script` gives the command a terminal, as a person at a prompt would have.
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws a progress bar on a terminal', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'fairshare-crime-')), 'crime.csv');
+    const out = join(tempDir('fairshare-crime-'), 'crime.csv');
     const run = spawnSync('script', ['-qec', `${process.execPath} ${CLI} data crime datasets/police-uk --jobs 1 --out ${out}`, '/dev/null'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\rreading \[#+\.*\] +\d+% \d+ MB of \d+ MB/);
@@ -134,7 +134,7 @@ describe.skipIf(!existsSync(CLI))('fairshare data crime: the command', () => {
     ['a missing file', () => {}, /nowhere\.csv: no such file or folder/],
     ['a truncated last line', (dir: string) => writeFileSync(join(dir, 'cut.csv.gz'), gzipSync(gunzipSync(readFileSync(AVON)).subarray(0, 100_000))), /cut\.csv\.gz:\d+: the last line is cut short/],
   ])('exit 2, nothing written: %s', (_, make, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'fairshare-crime-'));
+    const dir = tempDir('fairshare-crime-');
     make(dir);
     const input = existsSync(join(dir, 'cut.csv.gz')) ? join(dir, 'cut.csv.gz') : join(dir, 'nowhere.csv');
     const run = fairshare(['data', 'crime', input, '--out', join(dir, 'out.csv')]);
