@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
+    dir: 'test',
+    testTimeout: 60_000,
   },
 });
