@@ -88,7 +88,11 @@ describe('notebooks', () => {
     expect([...html.matchAll(/<figure class="chart"[^>]*><svg /g)]).toHaveLength(charts);
     expect([...html.matchAll(/<pre class="output">/g)]).toHaveLength(blocks.length - charts);
     expect(html).not.toContain('fairshare: ');
-  }, 120_000);
+    // Run again from another folder: the same page, byte for byte (fonts and charts carried the clock).
+    const again = join(tempDir('fairshare-notebook-'), 'again.html');
+    expect(fairshare(tempDir('fairshare-elsewhere-'), 'notebook', 'run', resolve('notebooks', notebook), '--out', again).status).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(html);
+  }, 180_000);
 
   it('a failing command stops the run, named by the notebook and line; a bad block is refused', () => {
     const dir = tempDir('fairshare-notebook-');
