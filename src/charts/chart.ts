@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { config, title } from './theme.js';
 
-export type ChartKind = 'allocations' | 'change' | 'contributions' | 'map' | 'map-change' | 'comparison' | 'sensitivity' | 'tornado' | 'ring-fences' | 'optimisation' | 'gap';
+export type ChartKind = 'allocations' | 'change' | 'contributions' | 'map' | 'map-change' | 'comparison' | 'sensitivity' | 'tornado' | 'ring-fences' | 'optimisation' | 'gap' | 'settlement' | 'waterfall';
 
 export interface Chart {
   kind: ChartKind;

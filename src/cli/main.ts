@@ -9,6 +9,7 @@ import { toolVersion } from '../io/files.js';
 import { visibleLines } from '../report/visible.js';
 import { registerAllocate } from './commands/allocate.js';
 import { registerChart } from './commands/chart.js';
+import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
@@ -46,6 +47,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerOptimise(program);
   registerSensitivity(program);
   registerCompare(program);
+  registerCheck(program);
   registerGap(program);
   registerChart(program);
   registerReport(program);
@@ -78,7 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   quietWarnings();
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
-    return 0;
+    // A command that finished its output may still end in failure (check: figures outside the tolerance).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version "errors" are normal exits; the message is already printed.

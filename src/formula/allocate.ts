@@ -13,11 +13,8 @@ import type { IndicatorSummary } from './indicators.js';
 export type { IndicatorSummary } from './indicators.js';
 import { handOutRanks, largestRemainder, type RoundedQuotas } from '../money/largest-remainder.js';
 import { isWholePence, MAX_POUNDS, MAX_POUNDS_TEXT, unitPence, type RoundingUnit } from '../money/units.js';
-import { equalChange } from './damping/equal-change.js';
-import { floorCeiling } from './damping/floor-ceiling.js';
-import { floorScale } from './damping/floor-scale.js';
-import { transition } from './damping/transition.js';
-import type { DampingInput, DampingOutcome, DampingResult } from './damping/types.js';
+import { dampBy, type DampingContext } from './damping/index.js';
+import type { DampingOutcome, DampingResult } from './damping/types.js';
 import { computeIndicators } from './indicators.js';
 import { applyMinimum } from './minimum.js';
 import { splitPot, type PotResult } from './pot.js';
@@ -86,8 +83,16 @@ export interface AllocationResult {
     ceiling?: number;
     years?: number;
     scalingFactor: number;
+    /** The scale-back factor was imposed (published), not solved. */
+    imposed?: boolean;
+    /** Where the priors came from: "column prior_2025", or a settlement's previous year. */
+    priorSource: string;
+    /** The transition's years this run (a settlement counts them down). */
+    transitionYears?: number;
     priorTotalPence: number;
   };
+  /** What an imposed scale-back factor leaves of the distributable pot, not allocated. */
+  residualPence: number;
   /** Units left over for the largest-remainder step. */
   leftoverUnits: number;
   /** Allocations in pence, in the order of the data file (the fast path: no per-area objects). */
@@ -105,21 +110,6 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function damp(model: Model, input: DampingInput): DampingResult | undefined {
-  const damping = model.damping;
-  switch (damping?.method) {
-    case undefined:
-      return undefined;
-    case 'floor_scale':
-      return floorScale(input, damping.floor);
-    case 'floor_ceiling':
-      return floorCeiling(input, damping.floor, damping.ceiling);
-    case 'equal_change':
-      return equalChange(input);
-    case 'transition':
-      return transition(input, damping.years);
-  }
-}
 
 /**
  * What every run of a model on its table shares: the pot, the indicators and the priors,
@@ -141,10 +131,22 @@ export interface CompiledFormula {
   totals: Float64Array;
   /** Prior allocations in units, in key order, when the model damps. */
   priors?: Float64Array;
+  /** Where the priors come from, in words: "column prior_2025" or "the 2026/27 allocation". */
+  priorSource?: string;
   minimumUnits: number;
+  /** What the run asks of damping beyond the model (a settlement's transition countdown). */
+  context: DampingContext;
 }
 
-export function compileFormula(model: Model, table: AreaTable): CompiledFormula {
+/** What a run can take from outside the model: a settlement's previous year, its countdown. */
+export interface RunOptions {
+  /** Prior allocations by area key, in pence, instead of the model's prior column. */
+  prior?: { pence: ReadonlyMap<string, number>; source: string };
+  /** For transition: the years left to converge this year. */
+  transitionYears?: number;
+}
+
+export function compileFormula(model: Model, table: AreaTable, options: RunOptions = {}): CompiledFormula {
   const unit = unitPence(model.rounding);
   const pot = splitPot(model);
   if (pot.distributablePence < 0) {
@@ -153,8 +155,19 @@ export function compileFormula(model: Model, table: AreaTable): CompiledFormula 
   const n = table.keys.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => byKey(table.keys[a]!, table.keys[b]!));
   const indicators = computeIndicators(model, table, order, (name) => tableColumn(table, name));
-  const priorColumn = model.damping ? tableColumn(table, model.damping.prior) : undefined;
-  if (priorColumn && model.damping) checkPriors(priorColumn, table, model.damping.prior);
+  let priors: Float64Array | undefined;
+  if (model.damping && options.prior) {
+    const given = options.prior.pence;
+    priors = Float64Array.from(order, (row) => {
+      const pence = given.get(table.keys[row]!);
+      if (pence === undefined) throw new UserError(`damping.prior: ${options.prior!.source} has no allocation for area '${table.keys[row]}'`);
+      return pence / unit;
+    });
+  } else if (model.damping) {
+    const priorColumn = tableColumn(table, model.damping.prior);
+    checkPriors(priorColumn, table, model.damping.prior);
+    priors = Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit);
+  }
   return {
     model,
     table,
@@ -165,9 +178,10 @@ export function compileFormula(model: Model, table: AreaTable): CompiledFormula 
     indicators,
     weights: Float64Array.from(indicators.summaries, (summary) => summary.weight),
     totals: Float64Array.from(indicators.summaries, (summary) => summary.total),
-    ...(priorColumn && { priors: Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit) }),
+    ...(priors && { priors, priorSource: options.prior?.source ?? `column ${model.damping!.prior}` }),
     // The minimum is whole pence (checked by the schema): its whole units, rounded up.
     minimumUnits: model.minimum !== undefined && model.minimum > 0 ? Math.ceil(Math.round(model.minimum * 100) / unit) : 0,
+    context: { ...(options.transitionYears !== undefined && { transitionYears: options.transitionYears }) },
   };
 }
 
@@ -225,22 +239,24 @@ export function runFormula(c: CompiledFormula, weights: ArrayLike<number>, amoun
     minimum = applyMinimum(formula, c.minimumUnits, distributable, unit, ws);
     targets = minimum.targets;
   }
-  const damped = c.priors ? damp(model, { targets, priors: c.priors, distributable, unit, ...(ws && { ws }) }) : undefined;
+  const damped = c.priors && model.damping ? dampBy(model.damping, { targets, priors: c.priors, distributable, unit, ...(ws && { ws }) }, c.context) : undefined;
   const exact = damped?.exact ?? targets;
+  // What the allocations add up to: the pot, unless an imposed factor leaves a residual.
+  const distributed = damped?.distributed ?? distributable;
   // The steps above balance the pot up to floating-point noise; rounding only settles that
   // noise. A larger gap is a fault of the tool, never something to round away silently.
   let exactTotal = 0;
   for (let j = 0; j < n; j++) exactTotal += exact[j]!;
-  if (Math.abs(exactTotal - distributable) > 1e-6 * Math.max(1, distributable) + n * 1e-9) {
-    throw new Error(`the unrounded allocations total ${exactTotal} units, not the ${distributable} to distribute`);
+  if (Math.abs(exactTotal - distributed) > 1e-6 * Math.max(1, distributed) + n * 1e-9 + (damped?.imposed ? 0.5 : 0)) {
+    throw new Error(`the unrounded allocations total ${exactTotal} units, not the ${distributed} to distribute`);
   }
   const lower = damped ? damped.lower : minimum ? float64(ws, 'formula.minimumLower', n).fill(c.minimumUnits) : undefined;
-  const rounded = largestRemainder(exact, distributable, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) }, ws);
+  const rounded = largestRemainder(exact, distributed, { ...(lower && { lower }), ...(damped?.upper && { upper: damped.upper }) }, ws);
   return { needShares, formula, targets, ...(minimum && { minimum }), ...(damped && { damped }), exact, rounded };
 }
 
-export function allocate(model: Model, table: AreaTable): AllocationResult {
-  const c = compileFormula(model, table);
+export function allocate(model: Model, table: AreaTable, options: RunOptions = {}): AllocationResult {
+  const c = compileFormula(model, table, options);
   const { unit, pot, order } = c;
   const { names, values, amounts, summaries } = c.indicators;
   const n = order.length;
@@ -337,9 +353,13 @@ export function allocate(model: Model, table: AreaTable): AllocationResult {
           ...('ceiling' in damping && { ceiling: damping.ceiling }),
           ...('years' in damping && { years: damping.years }),
           scalingFactor: damped.scalingFactor,
+          ...(damped.imposed && { imposed: true }),
+          priorSource: c.priorSource!,
+          ...(damping.method === 'transition' && c.context.transitionYears !== undefined && { transitionYears: c.context.transitionYears }),
           priorTotalPence: priors.reduce((a, b) => a + b, 0) * unit,
         },
       }),
+    residualPence: (c.distributable - (damped?.distributed ?? c.distributable)) * unit,
     leftoverUnits,
     allocationsPence,
     get areas() {

@@ -1,9 +1,7 @@
 import { UserError } from '../errors.js';
 import { nearestKey } from '../model/schema-keys.js';
-import type { AllocationResult, AreaAllocation } from './allocate.js';
-
 /** An area by key, or by name (case-insensitive); a clear error naming the nearest otherwise. */
-export function findArea(result: AllocationResult, query: string): AreaAllocation {
+export function findArea<A extends { key: string; label: string }>(result: { readonly areas: readonly A[] }, query: string): A {
   const wanted = query.trim().toLowerCase();
   const byKey = result.areas.find((area) => area.key === query.trim());
   if (byKey) return byKey;

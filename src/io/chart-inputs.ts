@@ -39,11 +39,19 @@ export function manifestsOf(result: AnyResultJson): { label: string; manifest: M
     const m = result.manifests;
     return m ? [{ label: 'base', manifest: m.base }, ...m.scenarios.map((s, i) => ({ label: `scenario ${i + 1}`, manifest: s }))] : [];
   }
+  if (result.result === 'change') {
+    const m = result.manifests;
+    return [...(m?.to ? [{ label: 'to', manifest: m.to }] : []), ...(m?.from ? [{ label: 'from', manifest: m.from }] : [])];
+  }
   return result.manifest ? [{ label: 'run', manifest: result.manifest }] : [];
 }
 
 /** The shipped data files a manifest names (its data file and any other inputs). */
-const dataFiles = (m: Manifest): string[] => [m.data_file, ...(m.inputs ?? []).map((i) => i.file)].filter((f): f is string => typeof f === 'string');
+const dataFiles = (m: Manifest): string[] => {
+  // A settlement names each year's data file.
+  const years = Array.isArray(m.years) ? (m.years as { data_file?: unknown }[]).map((y) => y.data_file) : [];
+  return [m.data_file, ...(m.inputs ?? []).map((i) => i.file), ...years].filter((f): f is string => typeof f === 'string');
+};
 
 /** The shipped dataset a file is, by its path's end or its name. */
 const entriesFor = (file: string) => datasets().filter((e) => file.endsWith(e.path) || basename(file) === basename(e.path));

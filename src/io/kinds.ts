@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Fence, Budget } from '../funds/schema.js';
-import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema, settlementJsonSchema } from '../model/json-schema.js';
 import type { Needs } from '../gap/schema.js';
 import type { EngineName } from '../optimise/engines/index.js';
 import type { Optimisation } from '../optimise/schema.js';
@@ -15,16 +15,18 @@ import type { Manifest, Names } from '../results/common.js';
 import { gapJson } from '../results/gap.js';
 import type { AnyResultJson } from '../results/index.js';
 import { optimisationJson } from '../results/optimisation.js';
+import { settlementJson } from '../results/settlement.js';
 import { splitJson } from '../results/split.js';
 import type { Comparable } from '../scenario/compare.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 import { runBudget } from './load-budget.js';
 import { runGap } from './load-needs.js';
 import { loadOptimisation, runOptimisation } from './load-optimisation.js';
+import { runSettlement } from './load-settlement.js';
 import { manifestPath } from './manifest.js';
 import type { ResolvedModel } from './scenario.js';
 
-export type KindName = 'allocation' | 'budget' | 'optimisation' | 'needs' | 'scenario';
+export type KindName = 'allocation' | 'budget' | 'optimisation' | 'needs' | 'settlement' | 'scenario';
 
 export interface RunOptions {
   engine?: EngineName;
@@ -195,6 +197,26 @@ export const KINDS: Record<KindName, ModelKind> = {
     validate: async (model) => {
       const { result } = await runGap(model.modelPath, model.overrides);
       return `${result.priorities.length} priorities over ${new Set(result.areas.map((a) => a.key)).size} areas.`;
+    },
+  },
+  settlement: {
+    noun: 'a settlement',
+    jsonSchema: settlementJsonSchema,
+    run: async (model) => {
+      const run = await runSettlement(model.modelPath, model.overrides);
+      return settlementJson(run.result, withScenarios(run.manifest, model));
+    },
+    comparable: async (model) => {
+      // Year by year: a line per area and year, so two settlements compare year on year.
+      const run = await runSettlement(model.modelPath, model.overrides);
+      const lines = run.result.years.flatMap((y) => y.result.areas.map((a) => ({ key: `${y.year}|${a.key}`, label: `${a.label}, ${y.label}`, pence: a.allocationPence })));
+      return { model, comparable: { title: titled(model, run.result.title), unit: 'area', lines }, manifest: withScenarios(run.manifest, model) };
+    },
+    validate: async (model) => {
+      const { result } = await runSettlement(model.modelPath, model.overrides);
+      const first = result.years[0]!;
+      const firm = result.years.filter((y) => !y.indicative).length;
+      return `${result.years.length} year(s) from ${first.label} (${firm} firm, ${result.years.length - firm} indicative), ${first.result.areas.length} areas; every year adds up to its pot.`;
     },
   },
   scenario: { noun: 'a scenario', jsonSchema: scenarioJsonSchema },

@@ -131,6 +131,9 @@ const SUBTITLES: Record<AnyResultJson['result'], string> = {
   sensitivity: 'Sensitivity analysis',
   gap: 'Gap analysis',
   table: 'Data table',
+  settlement: 'Multi-year settlement',
+  change: 'Change receipt',
+  check: 'Check against a published table',
 };
 
 /** Any result as a page: its tables, its charts and its provenance. */

@@ -40,11 +40,15 @@ function titleOf(text: string): string | undefined {
   }
 }
 
-/** Each `set` entry as an override, with the line and column of its key in the scenario file. */
-function scenarioOverrides(text: string, file: string, set: Record<string, unknown>): Override[] {
+/**
+ * Each entry of a `set` mapping as an override, placed at the line and column of its key: a
+ * scenario's `set`, or a settlement year's (`at` is the path of the mapping in the file).
+ */
+export function setOverrides(text: string, file: string, set: Record<string, unknown>, at: (string | number)[] = ['set']): Override[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
-  const setNode = doc.get('set', true);
+  const setNode = doc.getIn(at, true);
+  const name = at.join('.');
   return Object.entries(set).map(([keyPath, value]) => {
     let where = file;
     if (isMap(setNode)) {
@@ -56,10 +60,10 @@ function scenarioOverrides(text: string, file: string, set: Record<string, unkno
       }
     }
     const bad = keyPath.split('.').find((segment) => forbiddenKey(segment) !== undefined);
-    if (bad !== undefined) throw new UserError(`${where}: set.${keyPath}: ${forbiddenKey(bad)}`);
-    if (keyPath.split('.').some((segment) => segment === '')) throw new UserError(`${where}: set.${keyPath}: a key path has no empty parts (write indicators.crime.weight)`);
+    if (bad !== undefined) throw new UserError(`${where}: ${name}.${keyPath}: ${forbiddenKey(bad)}`);
+    if (keyPath.split('.').some((segment) => segment === '')) throw new UserError(`${where}: ${name}.${keyPath}: a key path has no empty parts (write indicators.crime.weight)`);
     const relative = typeof value === 'string' ? relativeChange(value) : undefined;
-    return { path: keyPath.split('.'), value, text: `${keyPath}=${JSON.stringify(value)}`, source: `${where}: set`, ...(relative && { relative }) };
+    return { path: keyPath.split('.'), value, text: `${keyPath}=${JSON.stringify(value)}`, source: `${where}: ${name}`, ...(relative && { relative }) };
   });
 }
 
@@ -91,7 +95,7 @@ export function resolveScenario(path: string, commandLine: readonly Override[] =
       return { modelPath: current, kind, overrides: [title, ...chain.reverse().flatMap((c) => c.overrides), ...commandLine], scenarios, title: leaf.title };
     }
     const { value: scenario } = parseYamlWith(ScenarioSchema, text, current, [], 'a scenario (a mapping of keys such as fairshare, kind, base, set)');
-    chain.push({ file: current, overrides: scenarioOverrides(text, current, scenario.set), link: { file: current, title: scenario.title, sha256: sha256(bytes) }, via: scenario.base !== undefined ? 'base' : 'extends' });
+    chain.push({ file: current, overrides: setOverrides(text, current, scenario.set), link: { file: current, title: scenario.title, sha256: sha256(bytes) }, via: scenario.base !== undefined ? 'base' : 'extends' });
     const next = (scenario.base ?? scenario.extends)!;
     current = isAbsolute(next) ? next : resolve(dirname(current), next);
     current = shown(current);

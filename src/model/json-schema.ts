@@ -4,6 +4,7 @@ import { BudgetSchema } from '../funds/schema.js';
 import { NeedsSchema } from '../gap/schema.js';
 import { OptimisationSchema } from '../optimise/schema.js';
 import { ScenarioSchema } from '../scenario/schema.js';
+import { SettlementSchema } from '../settlement/schema.js';
 import { ModelSchema } from './schema.js';
 
 function jsonSchema(schema: z.ZodType, file: string): Record<string, unknown> {
@@ -18,5 +19,7 @@ export const budgetJsonSchema = () => jsonSchema(BudgetSchema, 'fairshare-budget
 export const optimisationJsonSchema = () => jsonSchema(OptimisationSchema, 'fairshare-optimisation.schema.json');
 /** Scenario files (kind: scenario). */
 export const scenarioJsonSchema = () => jsonSchema(ScenarioSchema, 'fairshare-scenario.schema.json');
+/** Settlement files (kind: settlement): a base allocation model over several years. */
+export const settlementJsonSchema = () => jsonSchema(SettlementSchema, 'fairshare-settlement.schema.json');
 /** Needs files (kind: needs), for gap analyses. */
 export const needsJsonSchema = () => jsonSchema(NeedsSchema, 'fairshare-needs.schema.json');

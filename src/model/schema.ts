@@ -56,6 +56,12 @@ export const DampingSchema = z
       method: z.literal('floor_scale'),
       prior,
       floor,
+      scale: z
+        .number()
+        .min(0)
+        .max(1)
+        .optional()
+        .meta({ description: 'An imposed scale-back factor (a published one), instead of the one solved to balance the pot; what it leaves of the pot is reported as the residual' }),
     }),
     z.strictObject({
       method: z.literal('floor_ceiling'),

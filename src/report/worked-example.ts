@@ -5,6 +5,7 @@
  */
 import type { AllocationResult, AreaAllocation } from '../formula/allocate.js';
 import { formatExactPounds, formatPounds as formatMoney } from '../money/units.js';
+import { floorInWords } from '../formula/damping/floor-scale.js';
 import { formatChange, formatCount, formatPercent, formatShare } from './numbers.js';
 
 function ordinal(n: number): string {
@@ -67,7 +68,7 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
   const damping = result.damping;
   if (damping && area.damping) {
     const prior = area.damping.priorPence;
-    heading(`Damping (${damping.method.replace('_', ' ')}) against the prior of ${formatExactPounds(prior)} (column ${damping.prior})`);
+    heading(`Damping (${damping.method.replace('_', ' ')}${damping.floor !== undefined ? `: ${floorInWords(damping.floor)}` : ''}) against the prior of ${formatExactPounds(prior)} (${damping.priorSource})`);
     const target = formatExactPounds(area.targetPence);
     const exact = formatExactPounds(area.exactPence);
     const targetChange = prior > 0 ? ` (a change of ${formatChange(area.targetPence / prior - 1)})` : '';
@@ -92,7 +93,7 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
       case 'scaled':
         detail(
           damping.method === 'floor_scale'
-            ? `target ${target}${targetChange} is above the floor: floor + s x (target - floor), s = ${s} = ${exact}`
+            ? `target ${target}${targetChange} is above the floor: floor + s x (target - floor), s = ${s}${damping.imposed ? ' (imposed)' : ''} = ${exact}`
             : `target ${target} x k = ${s} (k balances the pot) = ${exact}`,
         );
         break;
@@ -100,7 +101,7 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
         detail(`prior x (distributable pot / sum of priors ${formatPounds(damping.priorTotalPence)}) = prior x ${s} = ${exact}`);
         break;
       case 'transition':
-        detail(`prior + (target ${target} - prior) / ${damping.years} years, balanced to the pot x ${s} = ${exact}`);
+        detail(`prior + (target ${target} - prior) / ${damping.transitionYears ?? damping.years} year(s)${damping.transitionYears !== undefined && damping.transitionYears !== damping.years ? ` (year ${(damping.years ?? 0) - damping.transitionYears + 1} of ${damping.years}: the remaining distance over the years left)` : ''}, balanced to the pot x ${s} = ${exact}`);
         break;
     }
   }

@@ -51,11 +51,14 @@ export const AllocationJsonSchema = z.object({
       ceiling: z.number().optional(),
       years: z.number().optional(),
       scaling_factor: z.number(),
+      imposed: z.boolean().optional(),
+      prior_source: z.string().optional(),
+      transition_years: z.number().optional(),
       prior_total_pence: pence,
     })
     .nullable()
     .optional(),
-  totals: z.object({ allocation_pence: pence, areas: z.number().int() }).optional(),
+  totals: z.object({ allocation_pence: pence, areas: z.number().int(), residual_pence: pence.optional() }).optional(),
   manifest: ManifestSchema.optional(),
 });
 
@@ -136,12 +139,16 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
           ...(result.damping.ceiling !== undefined && { ceiling: result.damping.ceiling }),
           ...(result.damping.years !== undefined && { years: result.damping.years }),
           scaling_factor: result.damping.scalingFactor,
+          ...(result.damping.imposed && { imposed: true }),
+          prior_source: result.damping.priorSource,
+          ...(result.damping.transitionYears !== undefined && { transition_years: result.damping.transitionYears }),
           prior_total_pence: whole(result.damping.priorTotalPence),
         }
       : null,
     totals: {
       allocation_pence: result.areas.reduce((sum, area) => sum + area.allocationPence, 0),
       areas: result.areas.length,
+      ...(result.residualPence !== 0 && { residual_pence: result.residualPence }),
     },
     manifest,
   };

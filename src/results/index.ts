@@ -6,18 +6,24 @@
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { AllocationJsonSchema, type AllocationJson } from './allocation.js';
+import { ChangeJsonSchema, type ChangeJson } from './change.js';
+import { CheckJsonSchema, type CheckJson } from './check.js';
 import { ComparisonJsonSchema, type ComparisonJson } from './comparison.js';
 import { GapJsonSchema, type GapJson } from './gap.js';
 import { OptimisationJsonSchema, type OptimisationJson } from './optimisation.js';
 import { SensitivityJsonSchema, type SensitivityJson } from './sensitivity.js';
+import { SettlementJsonSchema, type SettlementJson } from './settlement.js';
 import { SplitJsonSchema, type SplitJson } from './split.js';
 import { DataTableJsonSchema, type DataTableJson } from './table.js';
 
 export type { AllocationJson } from './allocation.js';
+export type { ChangeJson } from './change.js';
+export type { CheckJson } from './check.js';
 export type { ComparisonJson } from './comparison.js';
 export type { GapJson } from './gap.js';
 export type { OptimisationJson } from './optimisation.js';
 export type { SensitivityJson } from './sensitivity.js';
+export type { SettlementJson } from './settlement.js';
 export type { SplitJson } from './split.js';
 export type { DataTableJson } from './table.js';
 export type { Manifest, Names } from './common.js';
@@ -32,6 +38,9 @@ export interface ResultJsonByKind {
   sensitivity: SensitivityJson;
   gap: GapJson;
   table: DataTableJson;
+  settlement: SettlementJson;
+  change: ChangeJson;
+  check: CheckJson;
 }
 
 export type ResultKind = keyof ResultJsonByKind;
@@ -45,6 +54,9 @@ export const RESULT_SCHEMAS: { [K in ResultKind]: z.ZodType<ResultJsonByKind[K]>
   sensitivity: SensitivityJsonSchema,
   gap: GapJsonSchema,
   table: DataTableJsonSchema,
+  settlement: SettlementJsonSchema,
+  change: ChangeJsonSchema,
+  check: CheckJsonSchema,
 };
 
 export const RESULT_KINDS = Object.keys(RESULT_SCHEMAS) as ResultKind[];

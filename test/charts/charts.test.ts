@@ -35,7 +35,7 @@ describe('chart specs', () => {
 
   it('cover every chart kind of every result', () => {
     expect(charts).toHaveLength(KINDS.length);
-    expect(new Set(KINDS.map(([, kind]) => kind))).toEqual(new Set(['allocations', 'change', 'contributions', 'map', 'map-change', 'comparison', 'sensitivity', 'tornado', 'ring-fences', 'optimisation', 'gap']));
+    expect(new Set(KINDS.map(([, kind]) => kind))).toEqual(new Set(['allocations', 'change', 'contributions', 'map', 'map-change', 'comparison', 'sensitivity', 'tornado', 'ring-fences', 'optimisation', 'gap', 'settlement', 'waterfall']));
   });
 
   it.each(KINDS)('%s validates against the official Vega-Lite schema and compiles without a warning', async (name) => {
@@ -133,7 +133,7 @@ describe('charts on the command line', () => {
     const cases: [string[], RegExp][] = [
       [['chart', 'r.json', '--kind', 'map', '--out', 'x.svg'], /--chart-kind map: a gap result has gap/],
       [['chart', 'r.json', '--out', 'x.jpg'], /x\.jpg: a chart file ends in \.svg, \.png or \.vl\.json/],
-      [['chart', 'other.json', '--out', 'x.svg'], /other\.json: not a fairshare result \(its "result" should be one of allocation, split, optimisation, comparison, sensitivity, gap, table; write one with --format json\)/],
+      [['chart', 'other.json', '--out', 'x.svg'], /other\.json: not a fairshare result \(its "result" should be one of allocation, split, optimisation, comparison, sensitivity, gap, table, settlement, change, check; write one with --format json\)/],
       [['chart', 'bad.json', '--out', 'x.svg'], /bad\.json: title: .*string/],
       [['chart', 'missing.json', '--out', 'x.svg'], /missing\.json: cannot read the result: no such file/],
     ];

@@ -8,6 +8,8 @@ import { loadAllocation } from '../../src/io/load-allocation.js';
 import { comparableRun } from '../../src/io/runs.js';
 import { resolveScenario } from '../../src/io/scenario.js';
 import { compileFormula } from '../../src/formula/allocate.js';
+import type { AllocationJson } from '../../src/results/allocation.js';
+import { changeBetween } from '../../src/results/change.js';
 import { comparisonJson } from '../../src/results/comparison.js';
 import { readResult, type AnyResultJson, type ResultKind } from '../../src/results/index.js';
 import { sensitivityJson } from '../../src/results/sensitivity.js';
@@ -24,7 +26,8 @@ const run = (path: string) => {
   return KINDS[model.kind as 'allocation' | 'budget' | 'optimisation' | 'needs'].run!(model, { shadowPrices: false });
 };
 
-export async function exampleResults(): Promise<Record<Exclude<ResultKind, 'table'>, AnyResultJson>> {
+export async function exampleResults(): Promise<Record<Exclude<ResultKind, 'table' | 'check'>, AnyResultJson>> {
+  const settlement = resolveScenario('models/avon-and-somerset-settlement-2026-29.yaml');
   const loaded = await loadAllocation(AVON);
   const base = await comparableRun(AVON);
   const scenarios = await Promise.all(['models/avon-and-somerset-crime-weighted-up.yaml', 'models/avon-and-somerset-cut-and-crime-up.yaml'].map((p) => comparableRun(p)));
@@ -35,5 +38,7 @@ export async function exampleResults(): Promise<Record<Exclude<ResultKind, 'tabl
     comparison: asSaved(comparisonJson(compareRuns(base.comparable, scenarios.map((s) => s.comparable)), { base: base.manifest, scenarios: scenarios.map((s) => s.manifest) })),
     sensitivity: asSaved(sensitivityJson(sensitivity(compileFormula(loaded.model, loaded.table), { draws: 500, seed: 11, concentration: 100, errors: { crime: 0.05 } }), loaded.manifest)),
     gap: asSaved(await run('models/avon-and-somerset-victims-needs.yaml')),
+    settlement: asSaved(await KINDS.settlement.run!(settlement, {})),
+    change: asSaved(changeBetween((await run(AVON)) as AllocationJson, (await run('models/avon-and-somerset-cut-and-crime-up.yaml')) as AllocationJson, { from: 'base', to: 'scenario' })),
   };
 }

@@ -5,12 +5,13 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BudgetSchema } from '../../src/funds/schema.js';
-import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema } from '../../src/model/json-schema.js';
+import { budgetJsonSchema, modelJsonSchema, needsJsonSchema, optimisationJsonSchema, scenarioJsonSchema, settlementJsonSchema } from '../../src/model/json-schema.js';
 import { parseYamlWith } from '../../src/model/load.js';
 import { ModelSchema } from '../../src/model/schema.js';
 import { OptimisationSchema } from '../../src/optimise/schema.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { NeedsSchema } from '../../src/gap/schema.js';
+import { SettlementSchema } from '../../src/settlement/schema.js';
 
 /** Every kind of model file: its shipped schema, the schema generated now, and its validator. */
 const KINDS: Record<string, { shipped: string; generated: () => unknown; schema: z.ZodType; least: number }> = {
@@ -19,6 +20,7 @@ const KINDS: Record<string, { shipped: string; generated: () => unknown; schema:
   optimisation: { shipped: 'models/fairshare-optimisation.schema.json', generated: optimisationJsonSchema, schema: OptimisationSchema, least: 2 },
   needs: { shipped: 'models/fairshare-needs.schema.json', generated: needsJsonSchema, schema: NeedsSchema, least: 1 },
   scenario: { shipped: 'models/fairshare-scenario.schema.json', generated: scenarioJsonSchema, schema: ScenarioSchema, least: 4 },
+  settlement: { shipped: 'models/fairshare-settlement.schema.json', generated: settlementJsonSchema, schema: SettlementSchema, least: 2 },
 };
 const files = readdirSync('models').filter((file) => file.endsWith('.yaml'));
 

@@ -101,7 +101,7 @@ describe('worked examples', () => {
       '   £3,039,479 total - £303,948 PCC-retained commissioning (10% of the total) - £50,000 Pan-area projects = £2,685,531',
       '4. Formula target',
       '   need share 0.120657 x £2,685,531 = £324,026.8114',
-      '5. Damping (floor scale) against the prior of £335,962.00 (column prior_illustrative)',
+      '5. Damping (floor scale: no area loses more than 5%) against the prior of £335,962.00 (column prior_illustrative)',
       '   floor: prior x (1 - 5%) = £319,164 (rounded up to the whole pound)',
       '   target £324,026.8114 (a change of -3.55%) is above the floor: floor + s x (target - floor), s = 0.671826 = £322,430.9623',
       '6. Rounding to the whole pound (largest remainder)',

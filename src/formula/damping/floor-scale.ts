@@ -56,7 +56,7 @@ export function unaffordableFloor(floor: number, floorsTotal: number, input: Dam
  * least its floor; areas whose target is above the floor keep a common fraction s of their
  * gain over it, s solved so the pot balances exactly.
  */
-export function floorScale(input: DampingInput, floor: number): DampingResult {
+export function floorScale(input: DampingInput, floor: number, imposed?: number): DampingResult {
   const { targets, priors, distributable, ws } = input;
   const n = targets.length;
   const lower = floorAmounts(priors, floor, input.unit);
@@ -68,7 +68,17 @@ export function floorScale(input: DampingInput, floor: number): DampingResult {
   }
   const room = distributable - floorsTotal;
   if (room < 0) throw unaffordableFloor(floor, floorsTotal, input);
-  const s = gainOverFloor > 0 ? Math.min(1, Math.max(0, room / gainOverFloor)) : 1;
+  const solved = gainOverFloor > 0 ? Math.min(1, Math.max(0, room / gainOverFloor)) : 1;
+  // A published factor is applied as published: the allocations then total less than the pot
+  // (the residual is reported), never more.
+  if (imposed !== undefined && gainOverFloor * imposed > room + 1e-9 * Math.max(1, distributable)) {
+    throw new UserError(
+      `damping.scale: the imposed scale-back factor of ${imposed} needs ${formatPounds(Math.ceil(floorsTotal + imposed * gainOverFloor) * input.unit)}, ` +
+        `${formatPounds(Math.ceil(floorsTotal + imposed * gainOverFloor - distributable) * input.unit)} more than the distributable pot of ${formatPounds(distributable * input.unit)}; ` +
+        `the largest factor the pot affords is ${solved.toFixed(6)}`,
+    );
+  }
+  const s = imposed ?? solved;
 
   const exact = float64(ws, 'damping.exact', n);
   const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array(n);
@@ -77,5 +87,8 @@ export function floorScale(input: DampingInput, floor: number): DampingResult {
     exact[i] = gain > 0 ? lower[i]! + s * gain : lower[i]!;
     if (outcomes) outcomes[i] = gain > 0 ? 'scaled' : 'held at floor';
   }
-  return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s };
+  if (imposed === undefined) return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s };
+  let total = 0;
+  for (let i = 0; i < n; i++) total += exact[i]!;
+  return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s, imposed: true, distributed: Math.min(distributable, Math.round(total)) };
 }

@@ -31,4 +31,8 @@ export interface DampingResult {
   upper?: Float64Array;
   /** The method's one common factor (s, k or the balancing factor). */
   scalingFactor: number;
+  /** The factor was imposed (a published one), not solved: the allocations then total `distributed`. */
+  imposed?: boolean;
+  /** Units the damped allocations total, where the method does not spend the whole pot. */
+  distributed?: number;
 }

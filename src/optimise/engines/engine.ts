@@ -2,7 +2,6 @@
 import type { LinearProgram } from '../lp.js';
 
 export type EngineName = 'highs' | 'jslp';
-export const ENGINES: readonly EngineName[] = ['highs', 'jslp'];
 
 export type LpStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'failed';
 

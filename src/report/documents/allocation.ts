@@ -2,6 +2,7 @@
 import type { AllocationJson } from '../../results/allocation.js';
 import { formatChange, formatPercent } from '../numbers.js';
 import { formatPounds } from '../../money/units.js';
+import { floorInWords } from '../../formula/damping/floor-scale.js';
 import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
 import { documentTitle, money } from './common.js';
 
@@ -23,9 +24,12 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
       damping.ceiling !== undefined ? `ceiling ${formatChange(damping.ceiling)}` : '',
       damping.years !== undefined ? `over ${damping.years} years` : '',
     ].filter(Boolean);
-    facts.push({ label: 'Damping', value: `${damping.method}${bounds.length ? `, ${bounds.join(', ')}` : ''}; factor ${damping.scaling_factor.toFixed(6)}; prior from column ${damping.prior}`, kind: 'text' });
+    const words = damping.floor !== undefined ? ` (${floorInWords(damping.floor)})` : '';
+    facts.push({ label: 'Damping', value: `${damping.method}${bounds.length ? `, ${bounds.join(', ')}` : ''}${words}; factor ${damping.scaling_factor.toFixed(6)}${damping.imposed ? ' (imposed)' : ''}; prior: ${damping.prior_source ?? `column ${damping.prior}`}`, kind: 'text' });
   }
   facts.push({ label: 'Rounding', value: `to the ${json.rounding === 'penny' ? 'penny' : 'whole pound'}, largest remainder`, kind: 'text' });
+  const residual = json.totals?.residual_pence ?? 0;
+  if (residual !== 0) facts.push({ label: 'Residual (not allocated)', value: residual, kind: 'pence', pence });
 
   const damped = damping !== null && damping !== undefined;
   const names = json.indicators.map((i) => i.name);
@@ -103,5 +107,9 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     only: 'files',
   };
   return { title: documentTitle(json.title, json.period, json.manifest), facts, tables: [allocations, indicators, examples],
-    notes: [`Allocations add up to the distributable pot exactly (${formatPounds(total, pence === 'always')}). 'fairshare explain MODEL AREA' shows the working for one area.`], csvTable: 'Allocations' };
+    notes: [
+      residual !== 0
+        ? `Under the imposed scale-back factor the allocations add up to ${formatPounds(total, pence === 'always')}, leaving ${formatPounds(residual, pence === 'always')} of the distributable pot of ${formatPounds(json.pot.distributable_pence, pence === 'always')} unallocated (the residual). 'fairshare explain MODEL AREA' shows the working for one area.`
+        : `Allocations add up to the distributable pot exactly (${formatPounds(total, pence === 'always')}). 'fairshare explain MODEL AREA' shows the working for one area.`,
+    ], csvTable: 'Allocations' };
 }

@@ -5,10 +5,13 @@
 import type { AnyResultJson, ResultJsonByKind, ResultKind } from '../../results/index.js';
 import type { ResultDocument } from '../form.js';
 import { allocationDocument } from './allocation.js';
+import { changeDocument } from './change.js';
+import { checkDocument } from './check.js';
 import { comparisonDocument } from './comparison.js';
 import { gapDocument } from './gap.js';
 import { optimisationDocument } from './optimisation.js';
 import { sensitivityDocument } from './sensitivity.js';
+import { settlementDocument } from './settlement.js';
 import { splitDocument } from './split.js';
 import { dataTableDocument } from './table.js';
 
@@ -20,6 +23,9 @@ export const DOCUMENTS: { [K in ResultKind]: (json: ResultJsonByKind[K]) => Resu
   sensitivity: sensitivityDocument,
   gap: gapDocument,
   table: dataTableDocument,
+  settlement: settlementDocument,
+  change: changeDocument,
+  check: checkDocument,
 };
 
 /** Any result in the table form. */
