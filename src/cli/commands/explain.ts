@@ -9,7 +9,7 @@ import { runSettlement } from '../../io/load-settlement.js';
 import { chooseFormat } from '../../io/outputs.js';
 import { resolveScenario, type ResolvedModel } from '../../io/scenario.js';
 import type { AllocationJson } from '../../results/allocation.js';
-import { changeBetween, type ChangeJson } from '../../results/change.js';
+import { changeBetween, runSpec, type ChangeJson } from '../../results/change.js';
 import { readResult } from '../../results/index.js';
 import type { SettlementJson } from '../../results/settlement.js';
 import { visibleLines } from '../../report/visible.js';
@@ -30,6 +30,7 @@ async function fromRun(path: string, options: ExplainOptions): Promise<Allocatio
   if (/\.json$/i.test(path)) {
     const saved = readResult(decodeUtf8(readBytes(path, 'saved result'), path), path);
     if (saved.result !== 'allocation') throw new UserError(`${path}: a ${saved.result} result; a change receipt is taken against an allocation (write one with allocate --format json)`);
+    runSpec(saved, path); // it must recompute what it records: an edited file is refused here, by name
     return saved;
   }
   const model = resolvedModel(path, options);
