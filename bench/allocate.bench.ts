@@ -12,43 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseAreaTable, type AreaTable } from '../src/data/table.js';
 import { allocate } from '../src/formula/allocate.js';
-import type { Model } from '../src/model/schema.js';
-import { toCsv } from '../src/report/write/csv.js';
-import { mulberry32 } from '../src/stats/random.js';
+import { LSOA_AREAS, LSOA_MODEL, LSOA_SPEC, lsoaCsv, lsoaTable } from './lsoa.js';
 import { median, time } from './timing.js';
 
-const AREAS = 32_844;
+const AREAS = LSOA_AREAS;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function syntheticCsv(): string {
-  const next = mulberry32(20260213);
-  const rows = Array.from({ length: AREAS }, (_, i) => {
-    const population = 1000 + Math.floor(next() * 2000);
-    const crime = Math.floor(next() * 400);
-    const imd = +(next() * 60).toFixed(3);
-    const prior = Math.round((24_000_000 / AREAS) * (0.7 + next() * 0.6) * 100) / 100;
-    return [`E01${String(i).padStart(6, '0')}`, population, crime, imd, prior];
-  });
-  return toCsv(['code', 'population', 'crime', 'imd', 'prior'], rows);
-}
-
-const model: Model = {
-  fairshare: 1,
-  title: 'Benchmark: every English LSOA',
-  data: { file: 'synthetic.csv', key: 'code' },
-  pot: { total: 25_000_000.37, top_slices: [{ name: 'retained', share: 0.05 }] },
-  indicators: {
-    population: { column: 'population', weight: 0.5 },
-    crime: { column: 'crime', weight: 0.3 },
-    deprivation: { column: 'imd', scale_by: 'population', weight: 0.2 },
-  },
-  damping: { method: 'floor_scale', prior: 'prior', floor: -0.05 },
-  rounding: 'penny',
-};
-
-const csv = syntheticCsv();
-const spec = { key: 'code', numeric: ['population', 'crime', 'imd', 'prior'].map((column) => ({ column, usedBy: 'bench' })) };
-const table: AreaTable = parseAreaTable(csv, 'synthetic.csv', spec);
+const model = LSOA_MODEL;
+const csv = lsoaCsv();
+const spec = LSOA_SPEC;
+const table: AreaTable = lsoaTable(csv);
 time(5, () => allocate(model, table)); // warm-up: let the JIT settle
 const engine = time(30, () => allocate(model, table));
 const withParse = time(10, () => allocate(model, parseAreaTable(csv, 'synthetic.csv', spec)));

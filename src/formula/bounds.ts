@@ -31,17 +31,46 @@ function divide(n: bigint, d: bigint, direction: 'up' | 'down'): bigint {
   return q;
 }
 
+/** A rate as the exact integer ratio (den + num) / den, parsed once for a run of bounds. */
+interface Ratio {
+  /** den + num and den x unit: as bigints, and as numbers for the exact fast path. */
+  top: bigint;
+  bottom: bigint;
+  topNumber: number;
+  bottomNumber: number;
+}
+
+function ratio(rate: number, unit: number): Ratio {
+  const { num, den } = decimalFraction(rate);
+  const top = den + num;
+  const bottom = den * BigInt(unit);
+  return { top, bottom, topNumber: Number(top), bottomNumber: Number(bottom) };
+}
+
+/** pence x top / bottom, rounded up or down to a whole number, exactly. */
+function bound(pence: number, r: Ratio, direction: 'up' | 'down'): number {
+  const n = pence * r.topNumber;
+  // Within 2^53 every product here is an exact integer: divide in floating point, then
+  // correct the quotient by at most one with exact integer products.
+  if (Math.abs(n) + r.bottomNumber < Number.MAX_SAFE_INTEGER && Number.isSafeInteger(r.topNumber) && Number.isSafeInteger(r.bottomNumber)) {
+    let q = Math.floor(n / r.bottomNumber);
+    if (q * r.bottomNumber > n) q -= 1;
+    else if ((q + 1) * r.bottomNumber <= n) q += 1;
+    if (direction === 'up' && q * r.bottomNumber !== n) q += 1;
+    return q + 0; // + 0 turns -0 into 0
+  }
+  const q = divide(BigInt(pence) * r.top, r.bottom, direction);
+  if (q > SAFE || q < -SAFE) throw new RangeError(`boundUnits: ${q} units is beyond exact arithmetic`);
+  return Number(q) + 0;
+}
+
 /**
  * prior x (1 + rate) in whole units, rounded up ('up': a floor, so rounding never breaches
  * it) or down ('down': a ceiling). `priorUnits` is a whole number of pence in units
  * (priors are money: whole pence, checked when the data is read).
  */
 export function boundUnits(priorUnits: number, unit: number, rate: number, direction: 'up' | 'down'): number {
-  const pence = BigInt(Math.round(priorUnits * unit));
-  const { num, den } = decimalFraction(rate);
-  const q = divide(pence * (den + num), den * BigInt(unit), direction);
-  if (q > SAFE || q < -SAFE) throw new RangeError(`boundUnits: ${q} units is beyond exact arithmetic`);
-  return Number(q) + 0; // + 0 turns -0 into 0
+  return bound(Math.round(priorUnits * unit), ratio(rate, unit), direction);
 }
 
 const cache = new WeakMap<Float64Array, Map<string, Float64Array>>();
@@ -56,8 +85,9 @@ export function boundsFor(priors: Float64Array, unit: number, rate: number, dire
   const key = `${unit}|${rate}|${direction}`;
   let bounds = byRate.get(key);
   if (!bounds) {
+    const r = ratio(rate, unit);
     bounds = new Float64Array(priors.length);
-    for (let i = 0; i < priors.length; i++) bounds[i] = boundUnits(priors[i]!, unit, rate, direction);
+    for (let i = 0; i < priors.length; i++) bounds[i] = bound(Math.round(priors[i]! * unit), r, direction);
     byRate.set(key, bounds);
   }
   return bounds;
