@@ -98,3 +98,26 @@ export type { GapResult, PriorityGap, AreaGap } from './gap/gap.js';
 export { runGap } from './io/load-needs.js';
 export type { GapRun } from './io/load-needs.js';
 export { needsJsonSchema } from './model/json-schema.js';
+
+// Multi-year settlements, streams, change receipts and checks against a published table.
+export { SettlementSchema } from './settlement/schema.js';
+export type { Settlement, SettlementYear } from './settlement/schema.js';
+export { settle, financialYear } from './settlement/settle.js';
+export type { SettlementResult, SettledYear, SettlementYearInput } from './settlement/settle.js';
+export { settlementJson } from './results/settlement.js';
+export type { SettlementJson } from './results/settlement.js';
+export { runSettlement } from './io/load-settlement.js';
+export type { SettlementRun } from './io/load-settlement.js';
+export { allocateStreams } from './formula/streams.js';
+export type { StreamResult } from './formula/streams.js';
+export type { Stream } from './model/schema.js';
+export { floorInWords } from './formula/damping/floor-scale.js';
+export { changeReceipt, factorName, roundToTotal } from './receipts/receipt.js';
+export type { Receipt, AreaReceipt } from './receipts/receipt.js';
+export type { RunSpec } from './receipts/spec.js';
+export { changeBetween, runSpec } from './results/change.js';
+export type { ChangeJson } from './results/change.js';
+export { checkAgainst } from './check/check.js';
+export type { CheckResult, CheckedArea, PublishedRow } from './check/check.js';
+export { checkJson } from './results/check.js';
+export type { CheckJson } from './results/check.js';

@@ -21,7 +21,7 @@ export interface TableSpec {
   key: string;
   label?: string;
   /** Columns that must hold a non-negative number in every row, with the model key that reads each. */
-  numeric: readonly { column: string; usedBy: string }[];
+  numeric: readonly { column: string; usedBy: string; signed?: boolean }[];
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -123,12 +123,14 @@ export function areaTable({ records, where, lines: recordLines }: TableRecords, 
     keys.push(key);
     labels.push((record[labelAt] ?? '').trim() || key);
     lines.push(line);
-    spec.numeric.forEach(({ column }, c) => {
+    spec.numeric.forEach(({ column, signed }, c) => {
       const cell = record[numericAt[c]!] ?? '';
       const value = parseNumberCell(cell);
-      if (cell.trim() === '') problems.push(`${at}: column '${column}': the value is empty; expected a number`);
+      // A signed column (adjustments, say) may be negative, and an empty cell is none.
+      if (cell.trim() === '' && signed) columns.get(column)![r] = 0;
+      else if (cell.trim() === '') problems.push(`${at}: column '${column}': the value is empty; expected a number`);
       else if (value === undefined || !Number.isFinite(value)) problems.push(`${at}: column '${column}': expected a number, got ${JSON.stringify(cell)}`);
-      else if (value < 0) problems.push(`${at}: column '${column}': expected a number of zero or more, got ${cell.trim()}`);
+      else if (value < 0 && !signed) problems.push(`${at}: column '${column}': expected a number of zero or more, got ${cell.trim()}`);
       else columns.get(column)![r] = value;
     });
   }

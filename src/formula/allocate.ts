@@ -12,8 +12,11 @@ import type { DampingMethod, Model } from '../model/schema.js';
 import type { IndicatorSummary } from './indicators.js';
 export type { IndicatorSummary } from './indicators.js';
 import { handOutRanks, largestRemainder, type RoundedQuotas } from '../money/largest-remainder.js';
-import { isWholePence, MAX_POUNDS, MAX_POUNDS_TEXT, unitPence, type RoundingUnit } from '../money/units.js';
+import { formatPounds, isWholePence, MAX_POUNDS, MAX_POUNDS_TEXT, unitPence, type RoundingUnit } from '../money/units.js';
+import { nearestKey } from '../model/schema-keys.js';
 import { dampBy, type DampingContext } from './damping/index.js';
+import { allocateWithFixed } from './fixed.js';
+import { allocateStreams, type StreamPriors, type StreamResult } from './streams.js';
 import type { DampingOutcome, DampingResult } from './damping/types.js';
 import { computeIndicators } from './indicators.js';
 import { applyMinimum } from './minimum.js';
@@ -45,7 +48,10 @@ export interface AreaAllocation {
   /** Target after any minimum, in pence (unrounded). */
   targetPence: number;
   damping?: {
+    /** The prior damped against: the column's (or the previous year's) plus any adjustment. */
     priorPence: number;
+    /** A like-for-like adjustment included in priorPence, and why. */
+    adjustment?: { pence: number; reason?: string; source: string };
     outcome: DampingOutcome;
     /** Whole-unit floor and ceiling, in pence, for the methods that have them. */
     floorPence?: number;
@@ -66,6 +72,10 @@ export interface AreaAllocation {
   allocationPence: number;
   /** Change against the prior, as a fraction; null without a prior or with a zero prior. */
   change: number | null;
+  /** Kept outside the formula with a fixed sum, and why. */
+  fixed?: { reason?: string };
+  /** A model of streams: the area's amount from each stream, in pence, in the order of result.streams. */
+  streams?: number[];
 }
 
 export interface AllocationResult {
@@ -95,6 +105,10 @@ export interface AllocationResult {
   residualPence: number;
   /** Units left over for the largest-remainder step. */
   leftoverUnits: number;
+  /** The areas kept outside the formula, with their fixed sums (see fixed.ts). */
+  fixed?: { totalPence: number; areas: number };
+  /** A model of several streams: each stream's amounts, added up before the damping (see streams.ts). */
+  streams?: StreamResult[];
   /** Allocations in pence, in the order of the data file (the fast path: no per-area objects). */
   allocationsPence: Float64Array;
   /**
@@ -108,6 +122,17 @@ export interface AllocationResult {
 /** Code-unit order: the same on every machine and locale. */
 function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const keyOrders = new WeakMap<readonly string[], readonly number[]>();
+/**
+ * Rows in area-key order. Cached per key list: a settlement's years, a scenario's runs and
+ * a comparison share one table, and sorting 30,000 keys is a third of a run.
+ */
+function keyOrder(keys: readonly string[]): number[] {
+  let order = keyOrders.get(keys);
+  if (!order) keyOrders.set(keys, (order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => byKey(keys[a]!, keys[b]!))));
+  return order.slice();
 }
 
 
@@ -133,6 +158,8 @@ export interface CompiledFormula {
   priors?: Float64Array;
   /** Where the priors come from, in words: "column prior_2025" or "the 2026/27 allocation". */
   priorSource?: string;
+  /** Like-for-like adjustments added to the priors, in units, in key order, with their reasons. */
+  adjustments?: { units: Float64Array; reasons: (string | undefined)[]; source: string };
   minimumUnits: number;
   /** What the run asks of damping beyond the model (a settlement's transition countdown). */
   context: DampingContext;
@@ -140,22 +167,32 @@ export interface CompiledFormula {
 
 /** What a run can take from outside the model: a settlement's previous year, its countdown. */
 export interface RunOptions {
+  /** Units of the distributable pot kept back for areas outside the formula (see fixed.ts). */
+  reservedUnits?: number;
   /** Prior allocations by area key, in pence, instead of the model's prior column. */
   prior?: { pence: ReadonlyMap<string, number>; source: string };
+  /** A settlement's previous year, for the formula streams damped on their own. */
+  streamPriors?: StreamPriors;
   /** For transition: the years left to converge this year. */
   transitionYears?: number;
 }
 
 export function compileFormula(model: Model, table: AreaTable, options: RunOptions = {}): CompiledFormula {
+  if (model.streams) {
+    throw new UserError('streams: this analysis runs one formula over every area, and does not yet take a model of several streams');
+  }
+  if (model.fixed?.length && options.reservedUnits === undefined) {
+    throw new UserError('fixed: this analysis runs the formula over every area, and does not yet take areas fixed outside it; remove fixed (or --set fixed=) to run it');
+  }
   const unit = unitPence(model.rounding);
   const pot = splitPot(model);
   if (pot.distributablePence < 0) {
     throw new UserError(`pot.top_slices: the top-slices exceed the pot total by £${(-pot.distributablePence / 100).toFixed(2)}`);
   }
-  const n = table.keys.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => byKey(table.keys[a]!, table.keys[b]!));
+  const order = keyOrder(table.keys);
   const indicators = computeIndicators(model, table, order, (name) => tableColumn(table, name));
   let priors: Float64Array | undefined;
+  let adjustments: CompiledFormula['adjustments'];
   if (model.damping && options.prior) {
     const given = options.prior.pence;
     priors = Float64Array.from(order, (row) => {
@@ -168,21 +205,66 @@ export function compileFormula(model: Model, table: AreaTable, options: RunOptio
     checkPriors(priorColumn, table, model.damping.prior);
     priors = Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit);
   }
+  if (priors && model.damping?.adjustments !== undefined) {
+    adjustments = priorAdjustments(model.damping.adjustments, table, order, unit);
+    const problems: string[] = [];
+    adjustments.units.forEach((units, j) => {
+      priors![j] = priors![j]! + units;
+      if (priors![j]! < 0) {
+        const row = order[j]!;
+        problems.push(
+          `${table.file}:${table.lines[row]}: damping.adjustments: area '${table.keys[row]}' has a prior of ${formatPounds((priors![j]! - units) * unit)} and an adjustment of ${formatPounds(units * unit)}, ` +
+            `which leaves an adjusted base of ${formatPounds(priors![j]! * unit)}; a base cannot be below zero`,
+        );
+      }
+    });
+    if (problems.length > 0) throw new UserError(problems.slice(0, 20));
+  }
   return {
     model,
     table,
     unit,
     pot,
-    distributable: pot.distributablePence / unit,
+    distributable: pot.distributablePence / unit - (options.reservedUnits ?? 0),
     order,
     indicators,
     weights: Float64Array.from(indicators.summaries, (summary) => summary.weight),
     totals: Float64Array.from(indicators.summaries, (summary) => summary.total),
     ...(priors && { priors, priorSource: options.prior?.source ?? `column ${model.damping!.prior}` }),
+    ...(adjustments && { adjustments }),
     // The minimum is whole pence (checked by the schema): its whole units, rounded up.
     minimumUnits: model.minimum !== undefined && model.minimum > 0 ? Math.ceil(Math.round(model.minimum * 100) / unit) : 0,
     context: { ...(options.transitionYears !== undefined && { transitionYears: options.transitionYears }) },
   };
+}
+
+/** Like-for-like adjustments to the priors: a column of pounds, or a list by area. */
+function priorAdjustments(spec: NonNullable<NonNullable<Model['damping']>['adjustments']>, table: AreaTable, order: readonly number[], unit: number): NonNullable<CompiledFormula['adjustments']> {
+  if (typeof spec === 'string') {
+    const values = tableColumn(table, spec);
+    const problems: string[] = [];
+    for (let row = 0; row < values.length && problems.length < 20; row++) {
+      if (!isWholePence(values[row]!) || Math.abs(values[row]!) > MAX_POUNDS) problems.push(`${table.file}:${table.lines[row]}: column '${spec}' (damping.adjustments): ${values[row]} is not an amount in pounds and pence within ${MAX_POUNDS_TEXT}`);
+    }
+    if (problems.length > 0) throw new UserError(problems);
+    return { units: Float64Array.from(order, (row) => Math.round(values[row]! * 100) / unit), reasons: order.map(() => undefined), source: `column ${spec}` };
+  }
+  const index = new Map(order.map((row, j) => [table.keys[row]!, j]));
+  const units = new Float64Array(order.length);
+  const reasons: (string | undefined)[] = order.map(() => undefined);
+  const problems: string[] = [];
+  spec.forEach((entry, i) => {
+    const j = index.get(entry.area);
+    if (j === undefined) {
+      const near = nearestKey(entry.area, table.keys);
+      problems.push(`damping.adjustments.${i}.area: no area '${entry.area}' in ${table.file}${near ? `; did you mean '${near}'?` : ''}`);
+      return;
+    }
+    units[j] = units[j]! + Math.round(entry.amount * 100) / unit;
+    reasons[j] = [reasons[j], entry.reason].filter(Boolean).join('; ') || undefined;
+  });
+  if (problems.length > 0) throw new UserError(problems);
+  return { units, reasons, source: 'damping.adjustments' };
 }
 
 /** Prior allocations are money: whole pence, within the amounts fairshare keeps exact. */
@@ -255,7 +337,14 @@ export function runFormula(c: CompiledFormula, weights: ArrayLike<number>, amoun
   return { needShares, formula, targets, ...(minimum && { minimum }), ...(damped && { damped }), exact, rounded };
 }
 
+/** Allocate by the model: its areas kept outside the formula (fixed) first, if it has any. */
 export function allocate(model: Model, table: AreaTable, options: RunOptions = {}): AllocationResult {
+  if (model.streams) return allocateStreams(model, table, options);
+  return model.fixed?.length && options.reservedUnits === undefined ? allocateWithFixed(model, table, options) : allocateFormula(model, table, options);
+}
+
+/** The formula over every area of the table (fixed areas already set apart). */
+export function allocateFormula(model: Model, table: AreaTable, options: RunOptions = {}): AllocationResult {
   const c = compileFormula(model, table, options);
   const { unit, pot, order } = c;
   const { names, values, amounts, summaries } = c.indicators;
@@ -305,6 +394,7 @@ export function allocate(model: Model, table: AreaTable, options: RunOptions = {
             ? undefined
             : {
                 priorPence,
+                ...(c.adjustments && c.adjustments.units[j] !== 0 && { adjustment: { pence: c.adjustments.units[j]! * unit, ...(c.adjustments.reasons[j] && { reason: c.adjustments.reasons[j] }), source: c.adjustments.source } }),
                 outcome: damped.outcomes![j]!,
                 floorPence: floors === undefined ? undefined : floors[j]! * unit,
                 ceilingPence: ceilings === undefined ? undefined : ceilings[j]! * unit,

@@ -48,7 +48,18 @@ const FUNCTIONS: Record<string, { arity: [number, number]; fn: (...args: number[
   round: { arity: [1, 2], fn: (x, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits },
 };
 
-export const ALLOWED_FUNCTIONS = Object.keys(FUNCTIONS);
+/**
+ * Aggregates of an expression over every area, DCLG style ("the per-head amount minus the
+ * minimum per head over all authorities"): min_all(x / population), and the like.
+ */
+const AGGREGATES: Record<string, (values: Float64Array) => number> = {
+  min_all: (v) => v.reduce((a, b) => Math.min(a, b), Infinity),
+  max_all: (v) => v.reduce((a, b) => Math.max(a, b), -Infinity),
+  sum_all: (v) => v.reduce((a, b) => a + b, 0),
+  mean_all: (v) => (v.length === 0 ? NaN : v.reduce((a, b) => a + b, 0) / v.length),
+};
+
+export const ALLOWED_FUNCTIONS = [...Object.keys(FUNCTIONS), ...Object.keys(AGGREGATES)];
 
 const BINARY: Record<string, (a: number, b: number) => number> = {
   add: (a, b) => a + b,
@@ -61,12 +72,22 @@ const BINARY: Record<string, (a: number, b: number) => number> = {
 /** Reads a named column's value for the row being evaluated. */
 export type RowReader = (column: string) => number;
 
+/** Every row of the table, for aggregates over all areas (min_all, max_all, sum_all, mean_all). */
+export interface AllRows {
+  count: number;
+  row: (index: number) => RowReader;
+}
+
 export interface CompiledExpression {
   text: string;
   /** Column names the expression reads, in order of first use. */
   columns: string[];
-  evaluate: (row: RowReader) => number;
+  /** Whether it takes an aggregate over all areas (and so needs `all`). */
+  aggregates: boolean;
+  evaluate: (row: RowReader, all?: AllRows) => number;
 }
+
+
 
 /** The longest expression read, in characters: an indicator's formula is a line, not a program. */
 export const MAX_EXPRESSION_LENGTH = 1000;
@@ -112,7 +133,9 @@ export function compileExpression(text: string, where: string): CompiledExpressi
     );
   };
 
-  const build = (node: MathNode): ((row: RowReader) => number) => {
+  let aggregates = false;
+  type Evaluator = (row: RowReader, all?: AllRows) => number;
+  const build = (node: MathNode, inAggregate = false): Evaluator => {
     switch (node.type) {
       case 'ConstantNode':
         if (typeof node.value !== 'number') return refuse(`the constant ${JSON.stringify(node.value)}`);
@@ -122,36 +145,55 @@ export function compileExpression(text: string, where: string): CompiledExpressi
         }
       case 'SymbolNode': {
         const name = node.name!;
-        if (FUNCTIONS[name]) return refuse(`the function name '${name}' on its own`);
+        if (FUNCTIONS[name] || AGGREGATES[name]) return refuse(`the function name '${name}' on its own`);
         if (!columns.includes(name)) columns.push(name);
         return (row) => row(name);
       }
       case 'ParenthesisNode':
-        return build(node.content!);
+        return build(node.content!, inAggregate);
       case 'OperatorNode': {
-        const args = (node.args ?? []).map(build);
+        const args = (node.args ?? []).map((arg) => build(arg, inAggregate));
         if (args.length === 1 && node.fn === 'unaryMinus') {
-          const [a] = args as [(row: RowReader) => number];
-          return (row) => -a(row);
+          const [a] = args as [Evaluator];
+          return (row, all) => -a(row, all);
         }
         if (args.length === 1 && node.fn === 'unaryPlus') return args[0]!;
         const op = typeof node.fn === 'string' ? BINARY[node.fn] : undefined;
         if (args.length === 2 && op) {
-          const [a, b] = args as [(row: RowReader) => number, (row: RowReader) => number];
-          return (row) => op(a(row), b(row));
+          const [a, b] = args as [Evaluator, Evaluator];
+          return (row, all) => op(a(row, all), b(row, all));
         }
         return refuse(`the operator '${node.op ?? String(node.fn)}'`);
       }
       case 'FunctionNode': {
         const fnNode = node.fn as MathNode;
         const name = fnNode.type === 'SymbolNode' ? fnNode.name! : '';
+        const aggregate = AGGREGATES[name];
+        if (aggregate) {
+          if (inAggregate) return refuse(`${name} inside another aggregate`);
+          if ((node.args ?? []).length !== 1) return refuse(`calling ${name} with ${(node.args ?? []).length} argument(s)`);
+          aggregates = true;
+          const inner = build(node.args![0]!, true);
+          // Computed once per table: the same for every row.
+          const cache = new WeakMap<AllRows, number>();
+          return (_row, all) => {
+            if (!all) throw new UserError(`${where}: ${name} aggregates over all areas, and is not available here`);
+            let value = cache.get(all);
+            if (value === undefined) {
+              const values = new Float64Array(all.count);
+              for (let i = 0; i < all.count; i++) values[i] = inner(all.row(i));
+              cache.set(all, (value = aggregate(values)));
+            }
+            return value;
+          };
+        }
         const spec = FUNCTIONS[name];
         if (!spec) return refuse(name ? `the function '${name}'` : 'calling the result of an expression');
-        const args = (node.args ?? []).map(build);
+        const args = (node.args ?? []).map((arg) => build(arg, inAggregate));
         if (args.length < spec.arity[0] || args.length > spec.arity[1]) {
           return refuse(`calling ${name} with ${args.length} argument(s)`);
         }
-        return (row) => spec.fn(...args.map((arg) => arg(row)));
+        return (row, all) => spec.fn(...args.map((arg) => arg(row, all)));
       }
       case 'AssignmentNode':
       case 'FunctionAssignmentNode':
@@ -173,5 +215,5 @@ export function compileExpression(text: string, where: string): CompiledExpressi
   };
 
   const evaluate = build(tree);
-  return { text, columns, evaluate };
+  return { text, columns, aggregates, evaluate };
 }

@@ -35,6 +35,9 @@ export function computeIndicators(
   const n = order.length;
   const expressions = compileIndicatorExpressions(model);
   const names = Object.keys(model.indicators);
+  // Every area of the table, for an aggregate over all of them (min_all and the like): one
+  // object for the run, so each aggregate is computed once.
+  const all = { count: table.keys.length, row: (i: number) => (name: string) => column(name)[i]! };
   const values = names.map(() => new Float64Array(n));
   const amounts = names.map(() => new Float64Array(n));
   const summaries: IndicatorSummary[] = names.map((name, k) => {
@@ -48,7 +51,7 @@ export function computeIndicators(
       let value: number;
       if (source) value = source[row]!;
       else {
-        value = expression!.evaluate((name) => column(name)[row]!);
+        value = expression!.evaluate((name) => column(name)[row]!, all);
         if (!Number.isFinite(value) || value < 0) {
           throw new UserError(
             `indicators.${name}.expression gives ${value} for area '${table.keys[row]}' (${table.file}:${table.lines[row]}); ` +

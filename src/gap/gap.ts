@@ -89,13 +89,15 @@ export function gapAnalysis(needs: Needs, table: AreaTable, expressions = compil
   const areas: AreaGap[] = [];
   const priorities: PriorityGap[] = [];
 
+  // Every area, for an aggregate over all of them; one object, so each aggregate is computed once.
+  const all = { count: table.keys.length, row: (i: number) => (col: string) => column(col)[i]! };
   for (const [name, need] of Object.entries(needs.priorities)) {
     const demand = new Float64Array(n);
     need.demand.forEach((term, i) => {
       const expression = expressions.get(`${name}.${i}`);
       const source = term.column === undefined ? undefined : column(term.column);
       for (let a = 0; a < n; a++) {
-        const value = source ? source[a]! : expression!.evaluate((col) => column(col)[a]!);
+        const value = source ? source[a]! : expression!.evaluate((col) => column(col)[a]!, all);
         if (!Number.isFinite(value) || value < 0) {
           problems.push({ path: ['priorities', name, 'demand', i, 'expression'], message: `gives ${value} for area '${table.keys[a]}' (${table.file}:${table.lines[a]}); demand must be a finite number of zero or more` });
           return;

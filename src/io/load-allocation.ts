@@ -20,9 +20,9 @@ export interface LoadedAllocation {
 }
 
 /** Prefix engine messages (which speak of key paths) with the model file. */
-function inModel(modelPath: string, run: () => void): void {
+export function inModel<T>(modelPath: string, run: () => T): T {
   try {
-    run();
+    return run();
   } catch (error) {
     if (error instanceof UserError) throw new UserError(error.problems.map((p) => (p.startsWith(modelPath) ? p : `${modelPath}: ${p}`)));
     throw error;

@@ -5,6 +5,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { documentKind, parseYamlWith, type Override } from '../model/load.js';
+import type { Model } from '../model/schema.js';
 import { financialYear, settle, type SettlementResult } from '../settlement/settle.js';
 import { SettlementSchema, type Settlement } from '../settlement/schema.js';
 import { decodeUtf8, readBytes, realPath, sha256 } from './files.js';
@@ -61,6 +62,9 @@ export async function runSettlement(path: string, commandLine: readonly Override
       if (error instanceof UserError) throw new UserError([...error.problems, `(in year ${financialYear(entry.year)} of the settlement ${path})`]);
       throw error;
     }
+    // A like-for-like adjustment is to one year's base: a later year is measured from the year
+    // before as it was paid, so adjustments carry on only where that year sets them again.
+    if (k > 0) year = { ...year, model: withoutCarriedAdjustments(year.model, Object.keys(entry.set ?? {})) };
     loaded.push(year);
     inputs.push({ year: entry.year, label: entry.label ?? financialYear(entry.year), indicative: entry.indicative, model: year.model, table: year.table });
   }
@@ -86,5 +90,18 @@ export async function runSettlement(path: string, commandLine: readonly Override
         overrides: setSoFar[k]!,
       })),
     },
+  };
+}
+
+/** The model without the damping adjustments its year's own `set` does not give. */
+function withoutCarriedAdjustments(model: Model, setKeys: readonly string[]): Model {
+  const given = (path: string) => setKeys.some((key) => key === path || key.startsWith(`${path}.`));
+  const strip = <D extends Model['damping']>(damping: D, path: string): D => (damping?.adjustments !== undefined && !given(path) ? { ...damping, adjustments: undefined } : damping);
+  return {
+    ...model,
+    ...(model.damping && { damping: strip(model.damping, 'damping.adjustments') }),
+    ...(model.streams && {
+      streams: Object.fromEntries(Object.entries(model.streams).map(([key, stream]) => [key, stream.rule === 'formula' && stream.damping ? { ...stream, damping: strip(stream.damping, `streams.${key}.damping.adjustments`) } : stream])),
+    }),
   };
 }

@@ -54,6 +54,8 @@ function changedFactors(from: RunSpec, to: RunSpec): Factor[] {
   if ((from.minimumPence ?? 0) !== (to.minimumPence ?? 0)) out.push('minimum');
   const d = (s: RunSpec) => (s.damping ? JSON.stringify({ ...s.damping, priors: [...s.damping.priors].sort() }) : '');
   if (d(from) !== d(to)) out.push('damping');
+  const fixed = (s: RunSpec) => JSON.stringify([...(s.fixed ?? new Map())].sort());
+  if (fixed(from) !== fixed(to)) out.push('fixed');
   if (from.rounding !== to.rounding) out.push('rounding');
   return out;
 }
@@ -81,6 +83,7 @@ function mix(from: RunSpec, to: RunSpec, switched: ReadonlySet<Factor>): RunSpec
     indicators,
     ...(minimum !== undefined && { minimumPence: minimum }),
     ...(dampingSide.damping && { damping: dampingSide.damping }),
+    ...(side('fixed').fixed && { fixed: side('fixed').fixed! }),
   };
 }
 
@@ -106,6 +109,7 @@ export function roundToTotal(values: readonly number[], total: number): number[]
  */
 const MERGES: readonly (readonly Factor[])[] = [
   ['pot', 'damping'],
+  ['pot', 'fixed'],
   ['pot', 'minimum'],
   ['damping', 'minimum'],
   ['pot', 'damping', 'minimum'],
@@ -141,7 +145,8 @@ export function changeReceipt(from: RunSpec, to: RunSpec): Receipt {
   }
   if (!('values' in game)) throw new UserError(['the change cannot be split into its factors: even taken together, a mix of the two runs cannot run', ...game.failed]);
   const values = game.values;
-  const factors = groups.map((g) => g.join(' and '));
+  // Factors taken together are named together: "pot+damping" (see factorName).
+  const factors = groups.map((g) => g.join('+'));
   const m = factors.length;
   const fromRun = evaluate(from);
   const toRun = evaluate(to);
@@ -181,4 +186,13 @@ export function changeReceipt(from: RunSpec, to: RunSpec): Receipt {
     };
   });
   return { factors: [...factors, ...(factors.includes('rounding') ? [] : ['rounding'])], areas };
+}
+
+/**
+ * A factor as people say it: "crime data", "the pot", and factors taken together as a list:
+ * "pot, weights and damping" for "pot+weights+damping".
+ */
+export function factorName(factor: string): string {
+  const names = factor.split('+').map((f) => (f.startsWith('indicator:') ? `${f.slice('indicator:'.length)} data` : f));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }

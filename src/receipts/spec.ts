@@ -12,6 +12,7 @@ import type { Damping, Model } from '../model/schema.js';
 export interface SliceSpec {
   name: string;
   share?: number;
+  shareOfRemaining?: number;
   pence: number;
 }
 
@@ -37,6 +38,8 @@ export interface RunSpec {
   indicators: readonly { name: string; weight: number; amounts: ReadonlyMap<string, number> }[];
   minimumPence?: number;
   damping?: DampingSpec;
+  /** Areas kept outside the formula: their fixed sums in pence, by key. */
+  fixed?: ReadonlyMap<string, number>;
 }
 
 export interface Evaluated {
@@ -69,11 +72,14 @@ export function evaluate(spec: RunSpec): Evaluated {
     data: { file: '(change receipt)', key: 'key' },
     pot: {
       total: spec.pot.totalPence / 100,
-      top_slices: spec.pot.slices.map((slice) => (slice.share !== undefined ? { name: slice.name, share: slice.share } : { name: slice.name, amount: slice.pence / 100 })),
+      top_slices: spec.pot.slices.map((slice) =>
+        slice.share !== undefined ? { name: slice.name, share: slice.share } : slice.shareOfRemaining !== undefined ? { name: slice.name, share_of_remaining: slice.shareOfRemaining } : { name: slice.name, amount: slice.pence / 100 },
+      ),
     },
     indicators: Object.fromEntries(spec.indicators.map((indicator, k) => [`i${k}`, { column: `i${k}`, weight: indicator.weight }])),
     ...(spec.minimumPence !== undefined && spec.minimumPence > 0 && { minimum: spec.minimumPence / 100 }),
     ...(damping && { damping }),
+    ...(spec.fixed && spec.fixed.size > 0 && { fixed: [...spec.fixed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([area, pence]) => ({ area, amount: pence / 100 })) }),
     rounding: spec.rounding,
   };
   const result = allocate(model, table, { ...(d?.transitionYears !== undefined && { transitionYears: d.transitionYears }) });

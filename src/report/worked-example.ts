@@ -4,6 +4,7 @@
  * so the example always recomputes the allocation.
  */
 import type { AllocationResult, AreaAllocation } from '../formula/allocate.js';
+import type { StreamResult } from '../formula/streams.js';
 import { formatExactPounds, formatPounds as formatMoney } from '../money/units.js';
 import { floorInWords } from '../formula/damping/floor-scale.js';
 import { formatChange, formatCount, formatPercent, formatShare } from './numbers.js';
@@ -27,8 +28,29 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
   lines.push(`${result.title}${result.period && !result.title.includes(result.period) ? `, ${result.period}` : ''}`);
   lines.push('');
 
-  heading('Indicator shares');
-  for (const summary of result.indicators) {
+  const slices = result.pot.topSlices.map(
+    (slice) => ` - ${formatPounds(slice.pence)} ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)} of the total)` : slice.shareOfRemaining !== undefined ? ` (${formatPercent(slice.shareOfRemaining)} of what was left)` : ''}`,
+  );
+  if (area.fixed) {
+    heading('Distributable pot');
+    detail(`${formatPounds(result.pot.totalPence)} total${slices.join('')} = ${formatPounds(result.pot.distributablePence)}`);
+    heading(`Fixed outside the formula${area.fixed.reason ? ` (${area.fixed.reason})` : ''}: ${formatPounds(area.allocationPence)}`);
+    if (result.fixed) detail(`${result.fixed.areas} area(s) fixed at ${formatPounds(result.fixed.totalPence)} in all; the others share the remaining ${formatPounds(result.pot.distributablePence - result.fixed.totalPence)} by the formula`);
+    heading(`Allocation: ${formatPounds(area.allocationPence)}`);
+    if (area.damping?.adjustment) detail(adjustmentLine(area.damping.priorPence, area.damping.adjustment));
+    if (area.change !== null) detail(`change against the prior${area.damping?.adjustment ? ` (adjusted base ${formatExactPounds(area.damping.priorPence)})` : ''}: ${formatChange(area.change)}`);
+    return lines;
+  }
+
+  // A model of streams: each stream's amount for the area, then the total is damped and rounded.
+  const streams = result.streams && area.streams ? result.streams : undefined;
+  if (streams) {
+    heading('Streams');
+    streams.forEach((stream, k) => detail(`${stream.name}: ${streamWorking(stream, area, k, formatPounds)}`));
+    detail(`added up = ${formatPounds(area.targetPence)}`);
+  } else if (result.indicators.length === 0) heading('No formula: every area changes by the same percentage against its prior');
+  else heading('Indicator shares');
+  for (const summary of streams ? [] : result.indicators) {
     const own = area.indicators[summary.name]!;
     const source = summary.column ?? summary.expression ?? summary.name;
     const amount =
@@ -41,18 +63,21 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
     );
   }
 
-  heading('Need share');
-  const parts = result.indicators.map((s) => formatShare(area.indicators[s.name]!.weighted));
-  detail(`${parts.join(' + ')} = ${formatShare(area.needShare)}`);
+  if (result.indicators.length > 0 && !streams) {
+    heading('Need share');
+    const parts = result.indicators.map((s) => formatShare(area.indicators[s.name]!.weighted));
+    detail(`${parts.join(' + ')} = ${formatShare(area.needShare)}`);
+  }
 
   heading('Distributable pot');
-  const slices = result.pot.topSlices.map(
-    (slice) => ` - ${formatPounds(slice.pence)} ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)} of the total)` : ''}`,
-  );
+  const formulaPot = result.pot.distributablePence - (result.fixed?.totalPence ?? 0);
   detail(`${formatPounds(result.pot.totalPence)} total${slices.join('')} = ${formatPounds(result.pot.distributablePence)}`);
+  if (result.fixed) detail(`less ${formatPounds(result.fixed.totalPence)} fixed outside the formula for ${result.fixed.areas} area(s) = ${formatPounds(formulaPot)} shared by the formula`);
 
-  heading('Formula target');
-  detail(`need share ${formatShare(area.needShare)} x ${formatPounds(result.pot.distributablePence)} = ${formatExactPounds(area.formulaPence)}`);
+  if (result.indicators.length > 0 && !streams) {
+    heading('Formula target');
+    detail(`need share ${formatShare(area.needShare)} x ${formatPounds(formulaPot)} = ${formatExactPounds(area.formulaPence)}`);
+  }
 
   if (result.minimum && area.minimum) {
     heading(`Minimum of ${formatPounds(result.minimum.pence)}`);
@@ -68,7 +93,9 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
   const damping = result.damping;
   if (damping && area.damping) {
     const prior = area.damping.priorPence;
-    heading(`Damping (${damping.method.replace('_', ' ')}${damping.floor !== undefined ? `: ${floorInWords(damping.floor)}` : ''}) against the prior of ${formatExactPounds(prior)} (${damping.priorSource})`);
+    const adjustment = area.damping.adjustment;
+    heading(`Damping${streams ? " of the streams' total" : ''} (${damping.method.replace('_', ' ')}${damping.floor !== undefined ? `: ${floorInWords(damping.floor)}` : ''}) against the prior of ${formatExactPounds(prior)} (${damping.priorSource})`);
+    if (adjustment) detail(adjustmentLine(prior, adjustment));
     const target = formatExactPounds(area.targetPence);
     const exact = formatExactPounds(area.exactPence);
     const targetChange = prior > 0 ? ` (a change of ${formatChange(area.targetPence / prior - 1)})` : '';
@@ -124,4 +151,31 @@ export function workedExample(result: AllocationResult, area: AreaAllocation): s
   heading(`Allocation: ${formatPounds(area.allocationPence)}`);
   if (area.damping) detail(`change against the prior: ${formatChange(area.change)}`);
   return lines;
+}
+
+/** "prior £600.00 - £100.00 like-for-like adjustment (a transfer) from column adj = adjusted base £500.00" */
+function adjustmentLine(prior: number, adjustment: NonNullable<NonNullable<AreaAllocation['damping']>['adjustment']>): string {
+  return (
+    `prior ${formatExactPounds(prior - adjustment.pence)} ${adjustment.pence < 0 ? '-' : '+'} ${formatExactPounds(Math.abs(adjustment.pence))} like-for-like adjustment` +
+    `${adjustment.reason ? ` (${adjustment.reason})` : ''} from ${adjustment.source} = adjusted base ${formatExactPounds(prior)}`
+  );
+}
+
+/** One stream's amount for an area, and where it comes from. */
+function streamWorking(stream: StreamResult, area: AreaAllocation, k: number, formatPounds: (pence: number) => string): string {
+  const pence = area.streams![k]!;
+  if (stream.rule === 'fixed') return `${formatPounds(pence)} fixed (column ${stream.column})`;
+  if (stream.rule === 'held_flat') return `${formatPounds(pence)} held flat at last year's amount (column ${stream.column})`;
+  const own = areaByKey(stream.result!).get(area.key);
+  const share = own ? `need share ${formatShare(own.needShare)} of ${formatPounds(stream.totalPence)}${stream.takesTheRest ? ' (what the other streams leave)' : ''}` : `of ${formatPounds(stream.totalPence)}`;
+  const damped = own?.damping && stream.result!.damping ? `, ${stream.result!.damping.method.replace('_', ' ')} against ${formatExactPounds(own.damping.priorPence)} (${own.damping.outcome})` : '';
+  return `${share}${damped} = ${formatPounds(pence)} (formula: ${stream.result!.indicators.map((i) => `${i.name} ${formatPercent(i.weight)}`).join(', ')})`;
+}
+
+const byKeyCache = new WeakMap<AllocationResult, Map<string, AreaAllocation>>();
+/** A result's areas by key, built once per result (a worked example for every area stays linear). */
+function areaByKey(result: AllocationResult): Map<string, AreaAllocation> {
+  let index = byKeyCache.get(result);
+  if (!index) byKeyCache.set(result, (index = new Map(result.areas.map((a) => [a.key, a]))));
+  return index;
 }

@@ -12,7 +12,7 @@ export const AllocationJsonSchema = z.object({
   rounding: z.enum(['pound', 'penny']).optional(),
   pot: z.object({
     total_pence: pence,
-    top_slices: z.array(z.object({ name: z.string(), share: z.number().optional(), pence })),
+    top_slices: z.array(z.object({ name: z.string(), share: z.number().optional(), share_of_remaining: z.number().optional(), pence })),
     distributable_pence: pence,
   }),
   indicators: z.array(
@@ -35,11 +35,17 @@ export const AllocationJsonSchema = z.object({
       formula_pence: pence.optional(),
       target_pence: pence,
       prior_pence: pence.optional(),
+      prior_adjustment_pence: pence.optional(),
+      prior_adjustment_reason: z.string().optional(),
       damping_outcome: z.string().optional(),
       floor_pence: pence.optional(),
       ceiling_pence: pence.optional(),
       allocation_pence: pence,
       change: z.number().nullable(),
+      /** Kept outside the formula with a fixed sum (its allocation_pence). */
+      fixed: z.object({ reason: z.string().optional() }).optional(),
+      /** A model of streams: each stream's amount for the area, by stream key. */
+      streams: z.record(z.string(), pence).optional(),
       worked_example: z.array(z.string()).optional(),
     }),
   ),
@@ -58,7 +64,23 @@ export const AllocationJsonSchema = z.object({
     })
     .nullable()
     .optional(),
-  totals: z.object({ allocation_pence: pence, areas: z.number().int(), residual_pence: pence.optional() }).optional(),
+  /** A model of several streams, added up per area before the damping. */
+  streams: z
+    .array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        rule: z.enum(['formula', 'fixed', 'held_flat']),
+        column: z.string().optional(),
+        total_pence: pence,
+        takes_the_rest: z.boolean().optional(),
+        indicators: z.array(z.object({ name: z.string(), column: z.string().optional(), expression: z.string().optional(), scale_by: z.string().optional(), weight: z.number() })).optional(),
+        minimum_pence: pence.optional(),
+        damping: z.object({ method: z.string(), prior_source: z.string(), floor: z.number().optional(), ceiling: z.number().optional(), years: z.number().optional(), scaling_factor: z.number() }).optional(),
+      }),
+    )
+    .optional(),
+  totals: z.object({ allocation_pence: pence, areas: z.number().int(), residual_pence: pence.optional(), fixed_pence: pence.optional() }).optional(),
   manifest: ManifestSchema.optional(),
 });
 
@@ -91,6 +113,7 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
       top_slices: result.pot.topSlices.map((slice) => ({
         name: slice.name,
         ...(slice.share !== undefined && { share: slice.share }),
+        ...(slice.shareOfRemaining !== undefined && { share_of_remaining: slice.shareOfRemaining }),
         pence: slice.pence,
       })),
       distributable_pence: result.pot.distributablePence,
@@ -123,12 +146,15 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
       target_pence: targets[i]!,
       ...(area.damping && {
         prior_pence: whole(area.damping.priorPence),
+        ...(area.damping.adjustment && { prior_adjustment_pence: whole(area.damping.adjustment.pence), ...(area.damping.adjustment.reason && { prior_adjustment_reason: area.damping.adjustment.reason }) }),
         damping_outcome: area.damping.outcome,
         ...(area.damping.floorPence !== undefined && { floor_pence: area.damping.floorPence }),
         ...(area.damping.ceilingPence !== undefined && { ceiling_pence: area.damping.ceilingPence }),
       }),
       allocation_pence: area.allocationPence,
       change: area.change,
+      ...(area.fixed && { fixed: area.fixed }),
+      ...(result.streams && area.streams && { streams: Object.fromEntries(result.streams.map((stream, k) => [stream.key, area.streams![k]!])) }),
       worked_example: workedExample(result, area),
     })),
     damping: result.damping
@@ -145,10 +171,41 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
           prior_total_pence: whole(result.damping.priorTotalPence),
         }
       : null,
+    ...(result.streams && {
+      streams: result.streams.map((stream) => ({
+        key: stream.key,
+        name: stream.name,
+        rule: stream.rule,
+        ...(stream.column !== undefined && { column: stream.column }),
+        total_pence: stream.totalPence,
+        ...(stream.takesTheRest && { takes_the_rest: true }),
+        ...(stream.result && {
+          indicators: stream.result.indicators.map((indicator) => ({
+            name: indicator.name,
+            ...(indicator.column !== undefined && { column: indicator.column }),
+            ...(indicator.expression !== undefined && { expression: indicator.expression }),
+            ...(indicator.scaleBy !== undefined && { scale_by: indicator.scaleBy }),
+            weight: indicator.weight,
+          })),
+          ...(stream.result.minimum && { minimum_pence: stream.result.minimum.pence }),
+          ...(stream.result.damping && {
+            damping: {
+              method: stream.result.damping.method,
+              prior_source: stream.result.damping.priorSource,
+              ...(stream.result.damping.floor !== undefined && { floor: stream.result.damping.floor }),
+              ...(stream.result.damping.ceiling !== undefined && { ceiling: stream.result.damping.ceiling }),
+              ...(stream.result.damping.years !== undefined && { years: stream.result.damping.years }),
+              scaling_factor: stream.result.damping.scalingFactor,
+            },
+          }),
+        }),
+      })),
+    }),
     totals: {
       allocation_pence: result.areas.reduce((sum, area) => sum + area.allocationPence, 0),
       areas: result.areas.length,
       ...(result.residualPence !== 0 && { residual_pence: result.residualPence }),
+      ...(result.fixed && { fixed_pence: result.fixed.totalPence }),
     },
     manifest,
   };

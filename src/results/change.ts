@@ -40,7 +40,7 @@ export function runSpec(json: AllocationJson, what: string): RunSpec {
     keys,
     labels: new Map(json.areas.map((a) => [a.key, a.label])),
     rounding: json.rounding ?? 'pound',
-    pot: { totalPence: json.pot.total_pence, slices: json.pot.top_slices.map((s) => ({ name: s.name, ...(s.share !== undefined && { share: s.share }), pence: s.pence })) },
+    pot: { totalPence: json.pot.total_pence, slices: json.pot.top_slices.map((s) => ({ name: s.name, ...(s.share !== undefined && { share: s.share }), ...(s.share_of_remaining !== undefined && { shareOfRemaining: s.share_of_remaining }), pence: s.pence })) },
     indicators: json.indicators.map((indicator) => ({
       name: indicator.name,
       weight: indicator.weight,
@@ -61,6 +61,7 @@ export function runSpec(json: AllocationJson, what: string): RunSpec {
         priors: new Map(json.areas.map((a) => [a.key, a.prior_pence ?? 0])),
       },
     }),
+    ...(json.areas.some((a) => a.fixed) && { fixed: new Map(json.areas.filter((a) => a.fixed).map((a) => [a.key, a.allocation_pence])) }),
   };
   // The receipt rests on recomputing the run: it must give every published figure.
   const { rounded } = evaluate(spec);

@@ -7,7 +7,7 @@
  */
 import type { AreaTable } from '../data/table.js';
 import { UserError } from '../errors.js';
-import { allocate, type AllocationResult } from '../formula/allocate.js';
+import { allocate, type AllocationResult, type RunOptions } from '../formula/allocate.js';
 import type { Model } from '../model/schema.js';
 
 export interface SettlementYearInput {
@@ -36,13 +36,13 @@ export const financialYear = (year: number): string => `${year}/${String((year +
 
 export function settle(title: string, inputs: readonly SettlementYearInput[], period?: string): SettlementResult {
   const years: SettledYear[] = [];
-  const keys = [...inputs[0]!.table.keys].sort();
+  const first = new Set(inputs[0]!.table.keys);
   inputs.forEach((input, k) => {
     // Every year shares the same areas: a change of areas is a different settlement.
-    const own = [...input.table.keys].sort();
-    if (own.join('\u0000') !== keys.join('\u0000')) {
-      const missing = keys.filter((key) => !own.includes(key));
-      const added = own.filter((key) => !keys.includes(key));
+    if (input.table.keys !== inputs[0]!.table.keys && !sameKeys(input.table.keys, first)) {
+      const own = new Set(input.table.keys);
+      const missing = [...first].filter((key) => !own.has(key)).sort();
+      const added = [...own].filter((key) => !first.has(key)).sort();
       throw new UserError(
         `years.${k}: the ${input.label} data has other areas than the first year's (${[...(missing.length ? [`missing ${missing.slice(0, 5).join(', ')}`] : []), ...(added.length ? [`new ${added.slice(0, 5).join(', ')}`] : [])].join('; ')}); a settlement's areas are the same every year`,
       );
@@ -54,8 +54,10 @@ export function settle(title: string, inputs: readonly SettlementYearInput[], pe
     let result: AllocationResult;
     try {
       result = allocate(input.model, input.table, {
-        ...(previous && damping && { prior: { pence: new Map(previous.result.areas.map((a) => [a.key, a.allocationPence])), source: `the ${previous.label} allocation` } }),
+        // From the typed allocations in file order: no per-area records are built to chain a year.
+        ...(previous && damping && { prior: { pence: byKey(inputs[k - 1]!.table.keys, previous.result.allocationsPence), source: `the ${previous.label} allocation` } }),
         ...(transitionYears !== undefined && { transitionYears }),
+        ...(previous?.result.streams && { streamPriors: streamPriors(previous, inputs[k - 1]!.table.keys) }),
       });
     } catch (error) {
       // Which year failed, and against what: a floor affordable in 2026/27 may not be in 2027/28.
@@ -65,4 +67,25 @@ export function settle(title: string, inputs: readonly SettlementYearInput[], pe
     years.push({ year: input.year, label: input.label, indicative: input.indicative, result });
   });
   return { title, ...(period !== undefined && { period }), years };
+}
+
+/** Each damped formula stream's previous-year amounts, by area: its prior in a settlement. */
+function streamPriors(previous: SettledYear, keys: readonly string[]): NonNullable<RunOptions['streamPriors']> {
+  return new Map(
+    (previous.result.streams ?? [])
+      .filter((stream) => stream.result?.damping)
+      .map((stream) => [stream.key, { pence: byKey(keys, stream.pence), source: `the ${previous.label} ${stream.name}` }]),
+  );
+}
+
+/** Amounts in file order, by area key. */
+function byKey(keys: readonly string[], pence: ArrayLike<number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let row = 0; row < keys.length; row++) out.set(keys[row]!, pence[row]!);
+  return out;
+}
+
+/** The same areas as the first year's (keys are unique in a table). */
+function sameKeys(keys: readonly string[], first: ReadonlySet<string>): boolean {
+  return keys.length === first.size && keys.every((key) => first.has(key));
 }

@@ -5,6 +5,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const CLI = resolve('dist/fairshare.js');
 
@@ -27,4 +28,12 @@ export function fairshare(args: readonly string[], options: { cwd?: string; env?
   };
   const run = spawnSync(process.execPath, [CLI, ...args], spawnOptions);
   return { status: run.status, stdout: String(run.stdout ?? ''), stderr: String(run.stderr ?? '') };
+}
+
+/** Run fairshare where a user's mistake must be refused: exit 2, no stack trace; the message. */
+export function refusedIn(cwd: string, args: readonly string[]): string {
+  const run = fairshare(args, { cwd });
+  expect(run.status).toBe(2);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  return run.stderr;
 }

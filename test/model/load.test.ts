@@ -46,7 +46,7 @@ describe('model files', () => {
 
   it('lists the allowed keys when a key is nothing like them', () => {
     expect(problems(`${VALID}banana: 1\n`)).toEqual([
-      'model.yaml:11:1: banana: unknown key (allowed here: $schema, fairshare, kind, title, period, description, data, pot, indicators, minimum, damping, rounding)',
+      'model.yaml:11:1: banana: unknown key (allowed here: $schema, fairshare, kind, title, period, description, data, pot, indicators, minimum, fixed, streams, damping, rounding)',
     ]);
   });
 
@@ -96,12 +96,12 @@ describe('model files', () => {
     const text = VALID.replace('{ column: crime, weight: 0.4 }', '{ column: crime, expression: "a + b", weight: 0.4 }');
     expect(problems(text)).toEqual(['model.yaml:10:10: indicators.crime: give exactly one of column or expression']);
     const sliced = VALID.replace('total: 1000', 'total: 1000\n  top_slices:\n    - { name: retained }');
-    expect(problems(sliced)).toEqual(['model.yaml:9:7: pot.top_slices.0: give exactly one of share (a fraction of the total) or amount (pounds)']);
+    expect(problems(sliced)).toEqual(['model.yaml:9:7: pot.top_slices.0: give exactly one of share (a fraction of the total), share_of_remaining (a fraction of what the slices before it leave) or amount (pounds)']);
   });
 
   it('refuses top-slices larger than the pot, and a ceiling below the floor', () => {
     const sliced = VALID.replace('total: 1000', 'total: 1000\n  top_slices:\n    - { name: a, share: 0.6 }\n    - { name: b, amount: 500 }');
-    expect(problems(sliced)).toEqual(['model.yaml:9:5: pot.top_slices: top-slices take £1100.00, more than the pot total of £1000.00']);
+    expect(problems(sliced)).toEqual(['model.yaml:9:5: pot.top_slices: top-slices take £1,100, £100 more than the pot total of £1,000']);
     expect(problems(`${VALID}damping: { method: floor_ceiling, prior: p, floor: 0.1, ceiling: 0.05 }\n`)).toEqual([
       'model.yaml:11:66: damping.ceiling: the ceiling must not be below the floor',
     ]);

@@ -156,6 +156,23 @@ describe('settlements on the command line', () => {
     expect(fairshare(['validate', 's.yaml'], { cwd: dir }).stdout).toBe('s.yaml: valid. 3 year(s) from 2026/27 (1 firm, 2 indicative), 3 areas; every year adds up to its pot.\n');
   });
 
+  it('a like-for-like adjustment applies to the year that sets it, not again to the years after', () => {
+    const adjusted = DAMPED.replace('floor: -0.05 }', 'floor: -0.05, adjustments: [{ area: B, amount: -100, reason: Transfer }] }');
+    const withTransfer = SETTLEMENT.replace('  - { year: 2028, indicative: true, set: { pot.total: 1700 } }', "  - { year: 2028, indicative: true, set: { pot.total: 1700, damping.adjustments: [{ area: C, amount: 50 }] } }");
+    const dir = workspace(adjusted, DATA, { 's.yaml': withTransfer });
+    const run = fairshare(['allocate', 's.yaml', '--format', 'json'], { cwd: dir });
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as { years: { allocation: { areas: { key: string; prior_pence: number; prior_adjustment_pence?: number; allocation_pence: number }[] } }[] };
+    const beta = json.years.map((y) => y.allocation.areas.find((a) => a.key === 'B')!);
+    // 2026/27: Beta's prior of £600 less the £100 transfer; 2027/28: its 2026/27 allocation as paid.
+    expect([beta[0]!.prior_pence, beta[0]!.prior_adjustment_pence]).toEqual([50000, -10000]);
+    expect([beta[1]!.prior_pence, beta[1]!.prior_adjustment_pence]).toEqual([beta[0]!.allocation_pence, undefined]);
+    // 2028/29 sets its own: Gamma's 2027/28 allocation plus £50.
+    const gamma = json.years.map((y) => y.allocation.areas.find((a) => a.key === 'C')!);
+    expect([gamma[2]!.prior_pence, gamma[2]!.prior_adjustment_pence]).toEqual([gamma[1]!.allocation_pence + 5000, 5000]);
+    expect(json.years[2]!.allocation.areas.find((a) => a.key === 'B')!.prior_adjustment_pence).toBeUndefined();
+  });
+
   it('the shipped examples: a three-year settlement with its floor carried, and a formula phased in that reaches its target in year 3', () => {
     const settlement = JSON.parse(fairshare(['allocate', 'models/avon-and-somerset-settlement-2026-29.yaml', '--format', 'json']).stdout);
     expect(settlement.years).toHaveLength(3);

@@ -1,9 +1,9 @@
 /** A change receipt as a waterfall: from the old allocation, each factor's part, to the new. */
 import { framed, type Chart } from '../chart.js';
+import { factorName } from '../../receipts/receipt.js';
 import type { ChangeJson } from '../../results/index.js';
 import { GAIN, LOSS, MUTED, POUNDS_LABEL, WIDTH, spoken } from '../theme.js';
 
-const factorName = (factor: string) => (factor.startsWith('indicator:') ? `${factor.slice('indicator:'.length)} data` : factor);
 
 export function waterfallChart(result: ChangeJson, source: string): Chart {
   // One area: the only one, or the one whose allocation changed most.

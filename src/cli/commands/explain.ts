@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { basename } from 'node:path';
 import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { findArea } from '../../formula/find-area.js';
@@ -76,7 +77,10 @@ async function receipt(modelPath: string, query: string | undefined, options: Ex
       from = await fromRun(options.change!, options);
       fromName = from.title;
     }
-    json = changeBetween(from, to, { from: fromName, to: to.title });
+    // Two runs of one title (a model against its own saved result) are told apart by their files.
+    const toName = fromName === to.title ? basename(modelPath) : to.title;
+    if (fromName === to.title) fromName = options.change === true ? `${fromName} (base)` : basename(options.change!);
+    json = changeBetween(from, to, { from: fromName, to: toName });
   }
   if (query !== undefined) {
     // A settlement's receipts are keyed year|area: find the area among the areas themselves.

@@ -3,7 +3,7 @@ import { CHARTS } from '../../charts/index.js';
 import { UserError } from '../../errors.js';
 import { compileFormula } from '../../formula/allocate.js';
 import { withScenarios } from '../../io/kinds.js';
-import { loadAllocation } from '../../io/load-allocation.js';
+import { inModel, loadAllocation } from '../../io/load-allocation.js';
 import { chooseFormat } from '../../io/outputs.js';
 import { nearestKey } from '../../model/schema-keys.js';
 import { sensitivityJson } from '../../results/sensitivity.js';
@@ -83,7 +83,7 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
       }
       const bar = progressBar('drawing', (n) => `${n.toLocaleString('en-GB')} draws`);
       const result = await inScenario(model, async () =>
-        sensitivity(compileFormula(loaded.model, loaded.table), {
+        sensitivity(inModel(loaded.modelPath, () => compileFormula(loaded.model, loaded.table)), {
           draws,
           seed,
           ...(!options.fixedWeights && { concentration }),
@@ -97,3 +97,4 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
     });
   addOutputOptions(command, CHARTS.sensitivity);
 }
+

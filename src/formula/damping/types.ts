@@ -20,7 +20,8 @@ export type DampingOutcome =
   | 'capped at ceiling'
   | 'scaled' // gain over the floor scaled back by the common factor
   | 'equal change'
-  | 'transition';
+  | 'transition'
+  | 'fixed outside the formula';
 
 export interface DampingResult {
   exact: Float64Array;

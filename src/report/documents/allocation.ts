@@ -10,9 +10,14 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
   const pence = json.rounding === 'penny' ? 'always' : 'auto';
   const facts: Fact[] = [
     { label: 'Pot total', value: json.pot.total_pence, kind: 'pence', pence },
-    ...json.pot.top_slices.map((slice): Fact => ({ label: `less ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)})` : ''}`, value: slice.pence, kind: 'pence', pence, depth: 1 })),
+    ...json.pot.top_slices.map((slice): Fact => ({ label: `less ${slice.name}${slice.share !== undefined ? ` (${formatPercent(slice.share)})` : slice.share_of_remaining !== undefined ? ` (${formatPercent(slice.share_of_remaining)} of what was left)` : ''}`, value: slice.pence, kind: 'pence', pence, depth: 1 })),
     { label: 'Distributable', value: json.pot.distributable_pence, kind: 'pence', pence },
-    { label: 'Formula', value: json.indicators.map((i) => `${i.name} ${formatPercent(i.weight)}`).join(', '), kind: 'text' },
+    ...(json.streams
+      ? json.streams.map((stream): Fact => ({ label: `Stream: ${stream.name}`, value: `${formatPounds(stream.total_pence, pence === 'always')}, ${streamRule(stream)}`, kind: 'text' }))
+      : [{ label: 'Formula', value: json.indicators.length ? json.indicators.map((i) => `${i.name} ${formatPercent(i.weight)}`).join(', ') : 'none: every area changes by the same percentage', kind: 'text' } as Fact]),
+    ...(json.totals?.fixed_pence !== undefined
+      ? [{ label: 'Fixed outside the formula', value: `${formatPounds(json.totals.fixed_pence, pence === 'always')} for ${json.areas.filter((a) => a.fixed).map((a) => `${a.label}${a.fixed!.reason ? ` (${a.fixed!.reason})` : ''}`).join(', ')}`, kind: 'text' } as Fact]
+      : []),
   ];
   if (json.minimum) {
     facts.push({ label: 'Minimum', value: `${formatPounds(json.minimum.pence, pence === 'always')} (${json.minimum.areas_raised} area(s) raised; others scaled by ${json.minimum.scaling_factor.toFixed(6)})`, kind: 'text' });
@@ -32,19 +37,27 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
   if (residual !== 0) facts.push({ label: 'Residual (not allocated)', value: residual, kind: 'pence', pence });
 
   const damped = damping !== null && damping !== undefined;
-  const names = json.indicators.map((i) => i.name);
+  // A model of streams shows each stream's amount, then their total (damped, if damping).
+  const streams = json.streams ?? [];
+  const names = streams.length ? [] : json.indicators.map((i) => i.name);
+  // Like-for-like adjustments get their own column, so the base each change is measured from can be traced.
+  const adjusted = json.areas.some((a) => a.prior_adjustment_pence !== undefined);
   const columns: Column[] = [
     { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
     { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
     ...names.map((name): Column => ({ id: `${name}_share`, header: `${name} share`, kind: 'share', wide: true, width: 14 })),
-    { id: 'need_share', header: 'Need share', kind: 'share', width: 12 },
-    money('target_gbp', 'Target', 'auto'),
-    ...(damped ? [money('prior_gbp', 'Prior', pence)] : []),
+    // A model without a formula (an equal change) has no need share or target to show.
+    ...(names.length > 0 ? [{ id: 'need_share', header: 'Need share', kind: 'share', width: 12 } as Column, money('target_gbp', 'Target', 'auto')] : []),
+    ...streams.map((stream) => money(`stream_${stream.key}_gbp`, stream.name, pence)),
+    ...(streams.length && damped ? [money('target_gbp', 'Streams total', pence)] : []),
+    ...(adjusted ? [money('prior_adjustment_gbp', 'Adjustment', pence)] : []),
+    ...(damped ? [money('prior_gbp', adjusted ? 'Adjusted prior' : 'Prior', pence)] : []),
     money('allocation_gbp', 'Allocation', pence),
     ...(damped ? [{ id: 'change_percent', header: 'Change', kind: 'change', width: 10 } as Column] : []),
   ];
   const total = json.areas.reduce((s, a) => s + a.allocation_pence, 0);
-  const priorTotal = damping?.prior_total_pence ?? 0;
+  // The priors of every row, fixed areas' included, so the total reads like-for-like.
+  const priorTotal = json.areas.reduce((s, a) => s + (a.prior_pence ?? 0), 0);
   const allocations: Table = {
     name: 'Allocations',
     caption: 'Allocations by area',
@@ -55,8 +68,10 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
           area_name: a.label,
           area_key: a.key,
           ...Object.fromEntries(names.map((name) => [`${name}_share`, a.indicators[name]?.share ?? null])),
+          ...Object.fromEntries(streams.map((stream) => [`stream_${stream.key}_gbp`, a.streams?.[stream.key] ?? null])),
           need_share: a.need_share,
           target_gbp: a.target_pence,
+          prior_adjustment_gbp: a.prior_adjustment_pence ?? null,
           prior_gbp: a.prior_pence ?? null,
           allocation_gbp: a.allocation_pence,
           change_percent: a.change,
@@ -69,15 +84,17 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
           area_key: '',
           need_share: json.areas.reduce((s, a) => s + a.need_share, 0),
           target_gbp: json.areas.reduce((s, a) => s + a.target_pence, 0),
+          prior_adjustment_gbp: json.areas.reduce((s, a) => s + (a.prior_adjustment_pence ?? 0), 0),
           prior_gbp: priorTotal,
           allocation_gbp: total,
           change_percent: priorTotal > 0 ? total / priorTotal - 1 : null,
           ...Object.fromEntries(names.map((name) => [`${name}_share`, json.areas.reduce((s, a) => s + (a.indicators[name]?.share ?? 0), 0)])),
+          ...Object.fromEntries(streams.map((stream) => [`stream_${stream.key}_gbp`, stream.total_pence])),
         },
         { total: true },
       ),
     ],
-    csv: { columns: ['area_key', 'area_name', ...names.map((name) => `${name}_share`), 'need_share', 'target_gbp', ...(damped ? ['prior_gbp'] : []), 'allocation_gbp', ...(damped ? ['change_percent'] : [])] },
+    csv: { columns: ['area_key', 'area_name', ...names.map((name) => `${name}_share`), ...(names.length > 0 ? ['need_share', 'target_gbp'] : []), ...streams.map((stream) => `stream_${stream.key}_gbp`), ...(streams.length && damped ? ['target_gbp'] : []), ...(adjusted ? ['prior_adjustment_gbp'] : []), ...(damped ? ['prior_gbp'] : []), 'allocation_gbp', ...(damped ? ['change_percent'] : [])] },
   };
   const indicatorColumns: Column[] = [
     { id: 'indicator', header: 'Indicator', kind: 'code', width: 16 },
@@ -90,7 +107,9 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     name: 'Indicators',
     caption: 'Indicators and weights',
     columns: indicatorColumns,
-    rows: json.indicators.map((i) => rowOf(indicatorColumns, { indicator: i.name, source: i.column ?? i.expression ?? '', scale_by: i.scale_by ?? null, weight: i.weight, total: i.total ?? null })),
+    rows: streams.length
+      ? streams.flatMap((stream) => (stream.indicators ?? []).map((i) => rowOf(indicatorColumns, { indicator: `${stream.key}: ${i.name}`, source: i.column ?? i.expression ?? '', scale_by: i.scale_by ?? null, weight: i.weight, total: null })))
+      : json.indicators.map((i) => rowOf(indicatorColumns, { indicator: i.name, source: i.column ?? i.expression ?? '', scale_by: i.scale_by ?? null, weight: i.weight, total: i.total ?? null })),
     only: 'files',
   };
   const exampleColumns: Column[] = [
@@ -112,4 +131,13 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
         ? `Under the imposed scale-back factor the allocations add up to ${formatPounds(total, pence === 'always')}, leaving ${formatPounds(residual, pence === 'always')} of the distributable pot of ${formatPounds(json.pot.distributable_pence, pence === 'always')} unallocated (the residual). 'fairshare explain MODEL AREA' shows the working for one area.`
         : `Allocations add up to the distributable pot exactly (${formatPounds(total, pence === 'always')}). 'fairshare explain MODEL AREA' shows the working for one area.`,
     ], csvTable: 'Allocations' };
+}
+
+/** A stream's rule in words: "formula (crime 50%, population 50%), what the others leave". */
+function streamRule(stream: NonNullable<AllocationJson['streams']>[number]): string {
+  if (stream.rule === 'fixed') return `fixed amounts from column ${stream.column}`;
+  if (stream.rule === 'held_flat') return `held flat at last year's amounts (column ${stream.column})`;
+  const damping = stream.damping ? `; damped ${stream.damping.method}${stream.damping.floor !== undefined ? ` (${floorInWords(stream.damping.floor)})` : ''} against ${stream.damping.prior_source}` : '';
+  const minimum = stream.minimum_pence !== undefined ? `; minimum ${formatPounds(stream.minimum_pence)}` : '';
+  return `formula (${(stream.indicators ?? []).map((i) => `${i.name} ${formatPercent(i.weight)}`).join(', ')})${stream.takes_the_rest ? ', what the other streams leave' : ''}${minimum}${damping}`;
 }

@@ -1,14 +1,10 @@
 /** A change receipt as tables: each area's change split by factor, and the receipt in words. */
 import { formatPounds } from '../../money/units.js';
+import { factorName } from '../../receipts/receipt.js';
 import type { ChangeJson } from '../../results/change.js';
 import { rowOf, type Column, type ResultDocument, type Table } from '../form.js';
 import { money } from './common.js';
 
-/** A factor as people say it: "crime data", "the pot". */
-export function factorName(factor: string): string {
-  if (factor.startsWith('indicator:')) return `${factor.slice('indicator:'.length)} data`;
-  return factor;
-}
 
 const signed = (pence: number) => `${pence < 0 ? '-' : '+'}${formatPounds(Math.abs(pence))}`;
 
