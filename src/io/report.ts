@@ -15,7 +15,8 @@ import { htmlPage, type Block, type Section } from '../report/html.js';
 import { methodInWords } from '../report/method.js';
 import { workedExample } from '../report/worked-example.js';
 import { documentSections } from '../report/write/html.js';
-import { allocationJson } from '../results/allocation.js';
+import { allocationJson, type AllocationJson } from '../results/allocation.js';
+import { changeBetween, settlementChange, type ChangeJson } from '../results/change.js';
 import { comparisonJson } from '../results/comparison.js';
 import type { AnyResultJson } from '../results/index.js';
 import { compareRuns } from '../scenario/compare.js';
@@ -25,7 +26,7 @@ import { toolVersion } from './files.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 import { comparableRun } from './runs.js';
 import { resolveScenario, type ResolvedModel } from './scenario.js';
-import { kindOf, withScenarios } from './kinds.js';
+import { KINDS, kindOf, withScenarios } from './kinds.js';
 
 /**
  * Font files carry the time they were made in their 'head' table; opentype.js stamps the
@@ -137,12 +138,12 @@ const SUBTITLES: Record<AnyResultJson['result'], string> = {
 };
 
 /** Any result as a page: its tables, its charts and its provenance. */
-export async function resultPage(json: AnyResultJson, doc: ResultDocument = resultDocument(json)): Promise<string> {
-  const sections = [...documentSections(doc, await figures(json)), provenance(json)];
+export async function resultPage(json: AnyResultJson, doc: ResultDocument = resultDocument(json), extra: readonly Section[] = []): Promise<string> {
+  const sections = [...documentSections(doc, await figures(json)), ...extra, provenance(json)];
   return pageWithFonts(doc.title, `${SUBTITLES[json.result]}, made by fairshare ${toolVersion()}.`, sections);
 }
 
-async function allocationReport(model: ResolvedModel, scenarioPaths: readonly string[]): Promise<string> {
+async function allocationReport(model: ResolvedModel, scenarioPaths: readonly string[], commandLine: readonly Override[]): Promise<string> {
   const { modelPath, overrides } = model;
   const loaded = await loadAllocation(modelPath, overrides);
   const result = runAllocation(loaded);
@@ -169,6 +170,14 @@ async function allocationReport(model: ResolvedModel, scenarioPaths: readonly st
     sections.push(...compared.filter((s) => s.heading !== 'In short'));
   }
 
+  // Why each allocation changed: each scenario against the model; a scenario alone against its base.
+  const changes: { to: AllocationJson; from: AllocationJson }[] = [];
+  for (const path of scenarioPaths) changes.push({ from: json, to: (await KINDS.allocation.run!(resolveScenario(path), {})) as AllocationJson });
+  if (scenarioPaths.length === 0 && model.scenarios.length > 0) {
+    changes.push({ from: (await KINDS.allocation.run!(resolveScenario(modelPath, commandLine), {})) as AllocationJson, to: json });
+  }
+  for (const { from, to } of changes) sections.push(...(await receiptSections(() => changeBetween(from, to, { from: from.title, to: to.title }), `Why the allocations changed: ${to.title}`)));
+
   sections.push({
     heading: 'Worked examples',
     blocks: [
@@ -181,11 +190,32 @@ async function allocationReport(model: ResolvedModel, scenarioPaths: readonly st
   return pageWithFonts(doc.title, `${result.period ? `${result.period}. ` : ''}Allocations to ${result.areas.length} areas adding up to ${money(total)}.`, sections);
 }
 
+/** A change receipt in the report: each area's change in words, the table, and the waterfall of the area that changed most. */
+async function receiptSections(receipt: () => ChangeJson, heading: string): Promise<Section[]> {
+  let change: ChangeJson;
+  try {
+    change = receipt();
+  } catch (error) {
+    // A change that cannot be split is said, not a report lost.
+    if (error instanceof UserError) return [{ heading, blocks: [{ kind: 'paragraph', text: `The change cannot be split into its causes: ${error.problems.join(' ')}` }] }];
+    throw error;
+  }
+  const doc = resultDocument(change);
+  const waterfall = await figure(change, 'waterfall');
+  return [
+    { heading, blocks: [{ kind: 'list', items: doc.notes }, ...(waterfall ? [waterfall] : [])] },
+    ...documentSections({ ...doc, notes: [] }),
+  ];
+}
+
 export async function reportHtml(path: string, scenarioPaths: readonly string[], commandLine: readonly Override[] = []): Promise<string> {
   const model = resolveScenario(path, commandLine);
-  if (model.kind === 'allocation') return allocationReport(model, scenarioPaths);
+  if (model.kind === 'allocation') return allocationReport(model, scenarioPaths, commandLine);
   if (scenarioPaths.length > 0) throw new UserError('report: scenarios are compared in reports on allocation models; for others use fairshare compare');
   const kind = kindOf(model, path);
   if (!kind.run) throw new UserError(`${path}: a ${model.kind} file has no report; report on an allocation, budget, optimisation or needs model`);
-  return resultPage(await kind.run(model, {}));
+  const json = await kind.run(model, {});
+  // A settlement's paper says why each area's allocation changed, year on year.
+  if (json.result === 'settlement' && json.years.length > 1) return resultPage(json, resultDocument(json), await receiptSections(() => settlementChange(json), 'Why the allocations changed, year on year'));
+  return resultPage(json);
 }

@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { changeReceipt, type Receipt } from '../receipts/receipt.js';
 import { evaluate, type RunSpec } from '../receipts/spec.js';
 import type { AllocationJson } from './allocation.js';
+import type { SettlementJson } from './settlement.js';
 import { ManifestSchema, pence, type Manifest } from './common.js';
 
 export const ChangeJsonSchema = z.object({
@@ -85,4 +86,20 @@ export function changeBetween(from: AllocationJson, to: AllocationJson, names: {
   const json = receiptJson(changeReceipt(runSpec(from, names.from), runSpec(to, names.to)), names.from, names.to);
   const manifests: { from?: Manifest; to?: Manifest } = { ...(from.manifest && { from: from.manifest }), ...(to.manifest && { to: to.manifest }) };
   return Object.keys(manifests).length > 0 ? { ...json, manifests } : json;
+}
+
+/** The receipts of a settlement: each year against the year before it. */
+export function settlementChange(json: SettlementJson): ChangeJson {
+  if (json.years.length < 2) throw new UserError(`${json.title}: a one-year settlement has no year before to compare with; give --change FROM`);
+  const pairs = json.years.slice(1).map((year, k) => ({ from: json.years[k]!, to: year }));
+  const receipts = pairs.map(({ from, to }) => changeBetween(from.allocation, to.allocation, { from: from.label, to: to.label }));
+  return {
+    result: 'change',
+    from: json.years[0]!.label,
+    to: json.years.at(-1)!.label,
+    factors: [...new Set(receipts.flatMap((r) => r.factors))],
+    areas: receipts.flatMap((r) => r.areas.map((a) => ({ ...a, key: `${r.to}|${a.key}`, label: `${a.label}, ${r.to} against ${r.from}` }))),
+    years: pairs.map(({ from, to }) => ({ from: from.label, to: to.label })),
+    ...(json.manifest && { manifests: { to: json.manifest } }),
+  };
 }

@@ -16,6 +16,7 @@ import { runSpec } from '../../src/results/change.js';
 import { caseArb } from '../helpers/arbitraries.js';
 import { fairshare } from '../helpers/cli.js';
 import { DATA, MODEL, workspace } from '../helpers/small-model.js';
+import { tempDir } from '../helpers/temp.js';
 
 const table = (columns: Record<string, number[]>): AreaTable => ({
   file: 'hand.csv',
@@ -210,6 +211,23 @@ describe('change receipts on the command line', () => {
     expect(json.years).toEqual([{ from: '2026/27', to: '2027/28' }, { from: '2027/28', to: '2028/29' }]);
     expect(json.areas.map((a: { key: string }) => a.key)).toEqual(['2027/28|E06000066', '2028/29|E06000066']);
     for (const area of json.areas) expect(area.parts.reduce((s: number, p: { pence: number }) => s + p.pence, 0)).toBe(area.to_pence - area.from_pence);
+  });
+});
+
+describe('change receipts in the report', () => {
+  it('a scenario against the model, and a settlement year on year, in words, as a table and as a waterfall', () => {
+    const dir = tempDir('fairshare-receipt-report-');
+    const scenario = fairshare(['report', 'models/avon-and-somerset-2025-26.yaml', 'models/avon-and-somerset-crime-weighted-up.yaml', '--out', join(dir, 'scenario.html')]);
+    expect(scenario.status, scenario.stderr).toBe(0);
+    const page = readFileSync(join(dir, 'scenario.html'), 'utf8');
+    expect(page).toContain('Why the allocations changed: Community Safety Fund 2025/26 (example): Crime weighted up');
+    expect(page).toContain('Bristol, City of: +£2,834 = weights +£2,833.73, rounding +£0.27');
+    expect(page).toMatch(/<svg[^>]*>[\s\S]*?Waterfall chart of why Bristol, City of/);
+    const settlement = fairshare(['report', 'models/avon-and-somerset-settlement-2026-29.yaml', '--out', join(dir, 'settlement.html')]);
+    expect(settlement.status, settlement.stderr).toBe(0);
+    const paper = readFileSync(join(dir, 'settlement.html'), 'utf8');
+    expect(paper).toContain('Why the allocations changed, year on year');
+    expect(paper).toMatch(/Bristol, City of, 2027\/28 against 2026\/27: \+£18,885 = pot -£40,660\.47, damping \+£59,545\.10, rounding \+£0\.37/);
   });
 });
 

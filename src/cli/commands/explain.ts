@@ -10,7 +10,7 @@ import { runSettlement } from '../../io/load-settlement.js';
 import { chooseFormat } from '../../io/outputs.js';
 import { resolveScenario, type ResolvedModel } from '../../io/scenario.js';
 import type { AllocationJson } from '../../results/allocation.js';
-import { changeBetween, runSpec, type ChangeJson } from '../../results/change.js';
+import { changeBetween, runSpec, settlementChange, type ChangeJson } from '../../results/change.js';
 import { readResult } from '../../results/index.js';
 import type { SettlementJson } from '../../results/settlement.js';
 import { visibleLines } from '../../report/visible.js';
@@ -39,28 +39,12 @@ async function fromRun(path: string, options: ExplainOptions): Promise<Allocatio
   return inScenario(model, async () => (await KINDS.allocation.run!(model, {})) as AllocationJson);
 }
 
-/** The receipts of a settlement: each year against the year before it. */
-function settlementReceipts(json: SettlementJson): ChangeJson {
-  if (json.years.length < 2) throw new UserError(`${json.title}: a one-year settlement has no year before to compare with; give --change FROM`);
-  const pairs = json.years.slice(1).map((year, k) => ({ from: json.years[k]!, to: year }));
-  const receipts = pairs.map(({ from, to }) => changeBetween(from.allocation, to.allocation, { from: from.label, to: to.label }));
-  return {
-    result: 'change',
-    from: json.years[0]!.label,
-    to: json.years.at(-1)!.label,
-    factors: [...new Set(receipts.flatMap((r) => r.factors))],
-    areas: receipts.flatMap((r) => r.areas.map((a) => ({ ...a, key: `${r.to}|${a.key}`, label: `${a.label}, ${r.to} against ${r.from}` }))),
-    years: pairs.map(({ from, to }) => ({ from: from.label, to: to.label })),
-    ...(json.manifest && { manifests: { to: json.manifest } }),
-  };
-}
-
 async function receipt(modelPath: string, query: string | undefined, options: ExplainOptions): Promise<void> {
   chooseFormat(options.format, options.out);
   const model = resolvedModel(modelPath, options);
   let json: ChangeJson;
   if (model.kind === 'settlement' && options.change === true) {
-    json = settlementReceipts((await inScenario(model, () => KINDS.settlement.run!(model, {}))) as SettlementJson);
+    json = settlementChange((await inScenario(model, () => KINDS.settlement.run!(model, {}))) as SettlementJson);
   } else {
     if (model.kind === 'settlement') throw new UserError(`${modelPath}: a settlement's receipts are year on year: give --change alone, after the area if there is one (explain SETTLEMENT AREA --change); '${options.change}' was read as the run to compare with`);
     if (model.kind !== 'allocation') throw new UserError(`${modelPath}: a ${model.kind} file has no allocation to explain`);
