@@ -36,7 +36,7 @@ describe.skipIf(!REQUIRED && !existsSync(CHROMIUM))('pages in headless Chromium'
   });
 
   const pages: [string, string[], number][] = [
-    ['report.html', ['report', 'models/avon-and-somerset-2025-26.yaml', 'models/avon-and-somerset-crime-weighted-up.yaml', 'models/avon-and-somerset-grant-cut-5pc.yaml'], 6],
+    ['report.html', ['report', 'models/avon-and-somerset-2025-26.yaml', 'models/avon-and-somerset-crime-weighted-up.yaml', 'models/avon-and-somerset-grant-cut-5pc.yaml'], 8],
     ['victims-fund-split.html', ['notebook', 'run', 'notebooks/victims-fund-split.md'], 2],
   ];
 

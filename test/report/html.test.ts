@@ -32,10 +32,12 @@ describe('fairshare report', () => {
     expect(html).toContain('The fund of £3,039,479 is shared between 5 areas by a needs formula.');
     expect(html).toContain('the areas above that floor keep 67.18% of their gain over it');
     expect(html).toMatch(/<tr class="total"><td>Total<\/td>.*<td class="n">£2,685,531<\/td><td class="n">0\.00%<\/td><\/tr>/);
-    // Six charts: allocations, change, contributions, two maps and the comparison; each SVG with its title and description, and a caption.
+    // Eight charts: allocations, change, contributions, two maps, the comparison, and a waterfall of why
+    // the allocations changed for each scenario; each SVG with its title and description, and a caption.
     const figures = [...html.matchAll(/<figure class="chart" data-chart="(\d+)"><svg [^>]*role="img"[^>]*><title id="chart-[0-9a-f]{10}-title">/g)];
-    expect(figures.map((f) => f[1])).toEqual(['1', '2', '3', '4', '5', '6']);
-    expect([...html.matchAll(/<figcaption>Figure \d+: [^<]{60,}<\/figcaption>/g)]).toHaveLength(6);
+    expect(figures.map((f) => f[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect([...html.matchAll(/<figcaption>Figure \d+: [^<]{60,}<\/figcaption>/g)]).toHaveLength(8);
+    expect(html).toContain('<h2>Why the allocations changed: Community Safety Fund 2025/26 (example): Crime weighted up</h2>');
     expect(html).toContain('Crime weighted up: 1 of 5 areas gains, 1 loses, 3 unchanged.');
     expect([...html.matchAll(/<details><summary>[^<]+\(E0\d{7}\): £[\d,]+<\/summary><pre>Worked example: /g)]).toHaveLength(5);
     expect(html).toContain('Contains public sector information licensed under the Open Government Licence v3.0.');
