@@ -95,7 +95,8 @@ export async function runSettlement(path: string, commandLine: readonly Override
 
 /** The model without the damping adjustments its year's own `set` does not give. */
 function withoutCarriedAdjustments(model: Model, setKeys: readonly string[]): Model {
-  const given = (path: string) => setKeys.some((key) => key === path || key.startsWith(`${path}.`));
+  // Set there: the adjustments themselves, a key inside them, or a whole block holding them (damping: {...}).
+  const given = (path: string) => setKeys.some((key) => key === path || key.startsWith(`${path}.`) || path.startsWith(`${key}.`));
   const strip = <D extends Model['damping']>(damping: D, path: string): D => (damping?.adjustments !== undefined && !given(path) ? { ...damping, adjustments: undefined } : damping);
   return {
     ...model,

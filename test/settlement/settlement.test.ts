@@ -171,6 +171,11 @@ describe('settlements on the command line', () => {
     const gamma = json.years.map((y) => y.allocation.areas.find((a) => a.key === 'C')!);
     expect([gamma[2]!.prior_pence, gamma[2]!.prior_adjustment_pence]).toEqual([gamma[1]!.allocation_pence + 5000, 5000]);
     expect(json.years[2]!.allocation.areas.find((a) => a.key === 'B')!.prior_adjustment_pence).toBeUndefined();
+    // A year that sets the whole damping block, adjustments and all, keeps them.
+    const whole = SETTLEMENT.replace('set: { pot.total: 1700 }', "set: { pot.total: 1700, damping: { method: floor_scale, prior: prior, floor: -0.05, adjustments: [{ area: A, amount: 20 }] } }");
+    const blockDir = workspace(adjusted, DATA, { 's.yaml': whole });
+    const block = JSON.parse(fairshare(['allocate', 's.yaml', '--format', 'json'], { cwd: blockDir }).stdout) as typeof json;
+    expect(block.years[2]!.allocation.areas.find((a) => a.key === 'A')!.prior_adjustment_pence).toBe(2000);
   });
 
   it('the shipped examples: a three-year settlement with its floor carried, and a formula phased in that reaches its target in year 3', () => {
