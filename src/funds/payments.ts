@@ -7,11 +7,11 @@
  * Each contract (commitment) is paid by its own schedule, or its service's; a service's new
  * award by the service's; with none given, quarterly in arrears, the usual term for grants.
  */
+import { financialYear } from '../model/financial-year.js';
 import { largestRemainder } from '../money/largest-remainder.js';
 import type { Budget, Payments } from './schema.js';
 import type { SplitResult } from './split.js';
 
-const yearLabel = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
 
 /** Cash-flow periods: the four quarters of the budget year, then after the year end. */
 export const PERIODS = ['Q1 Apr-Jun', 'Q2 Jul-Sep', 'Q3 Oct-Dec', 'Q4 Jan-Mar', 'After year end'] as const;
@@ -100,7 +100,7 @@ export function cashFlow(budget: Budget, result: SplitResult): CashFlow {
         splitPayment(commitment.pence, stages).forEach((paid, i) => {
           const stage = stages[i]!;
           if (stage.period === AFTER_YEAR_END && paid !== 0) {
-            payments.push({ service: name, item: commitment.name, pot: commitment.pot, fund: fundOf.get(commitment.pot)!, stage: `${stage.label}, ${yearLabel(budget.year - 1)}`, period: 0, pence: paid, carriedIn: true });
+            payments.push({ service: name, item: commitment.name, pot: commitment.pot, fund: fundOf.get(commitment.pot)!, stage: `${stage.label}, ${financialYear(budget.year - 1)}`, period: 0, pence: paid, carriedIn: true });
           }
         });
       }

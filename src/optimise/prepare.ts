@@ -16,6 +16,7 @@ import type { Budget } from '../funds/schema.js';
 import { splitFunds, type ResolvedAmounts } from '../funds/split.js';
 import { formatPounds, poundsToPence } from '../money/units.js';
 import type { Application, GrantRound, Optimisation, Segment } from './schema.js';
+import { financialYear } from '../model/financial-year.js';
 
 export interface PotRef {
   path: string;
@@ -155,7 +156,8 @@ function needSource(model: Optimisation): string {
   return 'gap' in spec ? `the gap analysis of ${spec.gap}` : `${spec.file} (column ${spec.priority})`;
 }
 
-export const yearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+/** The financial year 2025 as 2025/26. */
+export const yearLabel = financialYear;
 
 export function prepare(data: OptimisationData): Prepared {
   const { model, budget } = data;

@@ -31,8 +31,7 @@ export interface SettlementResult {
   years: SettledYear[];
 }
 
-/** "2026/27" for 2026. */
-export const financialYear = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+export { financialYear } from '../model/financial-year.js';
 
 export function settle(title: string, inputs: readonly SettlementYearInput[], period?: string): SettlementResult {
   const years: SettledYear[] = [];

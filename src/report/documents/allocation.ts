@@ -4,7 +4,7 @@ import { formatChange, formatPercent } from '../numbers.js';
 import { formatPounds } from '../../money/units.js';
 import { floorInWords } from '../../formula/damping/floor-scale.js';
 import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
-import { documentTitle, money } from './common.js';
+import { AREA_CODE, AREA_NAME, areaCells, documentTitle, money } from './common.js';
 
 export function allocationDocument(json: AllocationJson): ResultDocument {
   const pence = json.rounding === 'penny' ? 'always' : 'auto';
@@ -43,8 +43,8 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
   // Like-for-like adjustments get their own column, so the base each change is measured from can be traced.
   const adjusted = json.areas.some((a) => a.prior_adjustment_pence !== undefined);
   const columns: Column[] = [
-    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
-    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
+    AREA_NAME,
+    AREA_CODE,
     ...names.map((name): Column => ({ id: `${name}_share`, header: `${name} share`, kind: 'share', wide: true, width: 14 })),
     // A model without a formula (an equal change) has no need share or target to show.
     ...(names.length > 0 ? [{ id: 'need_share', header: 'Need share', kind: 'share', width: 12 } as Column, money('target_gbp', 'Target', 'auto')] : []),
@@ -65,8 +65,7 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     rows: [
       ...json.areas.map((a) =>
         rowOf(columns, {
-          area_name: a.label,
-          area_key: a.key,
+          ...areaCells(a),
           ...Object.fromEntries(names.map((name) => [`${name}_share`, a.indicators[name]?.share ?? null])),
           ...Object.fromEntries(streams.map((stream) => [`stream_${stream.key}_gbp`, a.streams?.[stream.key] ?? null])),
           need_share: a.need_share,
@@ -113,8 +112,8 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     only: 'files',
   };
   const exampleColumns: Column[] = [
-    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
-    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
+    AREA_CODE,
+    AREA_NAME,
     { id: 'step', header: 'Step', kind: 'text', width: 120 },
   ];
   const examples: Table = {
@@ -122,7 +121,7 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     caption: 'Worked examples',
     intro: ['For each area, every step of its allocation with its inputs and its number.'],
     columns: exampleColumns,
-    rows: json.areas.flatMap((a) => (a.worked_example ?? []).map((step) => rowOf(exampleColumns, { area_key: a.key, area_name: a.label, step }))),
+    rows: json.areas.flatMap((a) => (a.worked_example ?? []).map((step) => rowOf(exampleColumns, { ...areaCells(a), step }))),
     only: 'files',
   };
   return { title: documentTitle(json.title, json.period, json.manifest), facts, tables: [allocations, indicators, examples],

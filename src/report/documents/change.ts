@@ -3,7 +3,7 @@ import { formatPounds } from '../../money/units.js';
 import { factorName } from '../../receipts/receipt.js';
 import type { ChangeJson } from '../../results/change.js';
 import { rowOf, type Column, type ResultDocument, type Table } from '../form.js';
-import { money } from './common.js';
+import { AREA_CODE, AREA_NAME, areaCells, money } from './common.js';
 
 
 const signed = (pence: number) => `${pence < 0 ? '-' : '+'}${formatPounds(Math.abs(pence))}`;
@@ -17,8 +17,8 @@ export function receiptLine(area: ChangeJson['areas'][number]): string {
 
 export function changeDocument(json: ChangeJson): ResultDocument {
   const columns: Column[] = [
-    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
-    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
+    AREA_NAME,
+    AREA_CODE,
     money('from_gbp', 'From', 'auto'),
     money('to_gbp', 'To', 'auto'),
     money('change_gbp', 'Change', 'auto'),
@@ -34,8 +34,7 @@ export function changeDocument(json: ChangeJson): ResultDocument {
     rows: [
       ...json.areas.map((a) =>
         rowOf(columns, {
-          area_name: a.label,
-          area_key: a.key,
+          ...areaCells(a),
           from_gbp: a.from_pence,
           to_gbp: a.to_pence,
           change_gbp: a.to_pence - a.from_pence,

@@ -13,4 +13,11 @@ export function documentTitle(title: string, period: string | null | undefined, 
 export const money = (id: string, header: string, pence: PenceShown = 'always', extra: Partial<Column> = {}): Column => ({ id, header, kind: 'pence', pence, width: 16, ...extra });
 
 /** The financial year 2025 as 2025/26. */
-export const yearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+export { financialYear as yearLabel } from '../../model/financial-year.js';
+
+/** The area's name and code: the first columns of every table by area. */
+export const AREA_NAME: Column = { id: 'area_name', header: 'Area', kind: 'text', width: 32 };
+export const AREA_CODE: Column = { id: 'area_key', header: 'Code', kind: 'code', width: 12 };
+
+/** An area's cells for those columns. */
+export const areaCells = (area: { label: string; key: string }) => ({ area_name: area.label, area_key: area.key });

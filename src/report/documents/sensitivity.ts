@@ -3,7 +3,7 @@ import type { SensitivityJson } from '../../results/sensitivity.js';
 import { formatPounds } from '../../money/units.js';
 import { formatPercent } from '../numbers.js';
 import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
-import { money } from './common.js';
+import { AREA_CODE, AREA_NAME, areaCells, money } from './common.js';
 
 const rank = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
@@ -33,8 +33,8 @@ export function sensitivityDocument(json: SensitivityJson): ResultDocument {
   const prior = json.areas.some((a) => a.probability_of_gain !== null && a.probability_of_gain !== undefined);
   const bars = json.tornado;
   const areaColumns: Column[] = [
-    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
-    { id: 'area_key', header: 'Code', kind: 'code', width: 12, wide: true },
+    AREA_NAME,
+    { ...AREA_CODE, wide: true },
     money('allocation_gbp', 'Allocation', 'never'),
     money('p05_gbp', '5th', 'never'),
     money('p50_gbp', 'Median', 'never'),
@@ -63,8 +63,7 @@ export function sensitivityDocument(json: SensitivityJson): ResultDocument {
       );
       const ranks = a.rank_percentiles;
       return rowOf(areaColumns, {
-        area_name: a.label,
-        area_key: a.key,
+        ...areaCells(a),
         allocation_gbp: a.allocation_pence,
         p05_gbp: a.allocation_pence_percentiles.p05,
         p50_gbp: a.allocation_pence_percentiles.p50,

@@ -4,15 +4,15 @@ import { formatPounds } from '../../money/units.js';
 import type { SettlementJson } from '../../results/settlement.js';
 import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
 import { allocationDocument } from './allocation.js';
-import { documentTitle, money } from './common.js';
+import { AREA_CODE, AREA_NAME, areaCells, documentTitle, money } from './common.js';
 
 export function settlementDocument(json: SettlementJson): ResultDocument {
   const firstYear = json.years[0]!.allocation;
   const pence = firstYear.rounding === 'penny' ? 'always' : 'auto';
   const damped = json.areas.some((a) => a.prior_pence !== null);
   const columns: Column[] = [
-    { id: 'area_name', header: 'Area', kind: 'text', width: 32 },
-    { id: 'area_key', header: 'Code', kind: 'code', width: 12 },
+    AREA_NAME,
+    AREA_CODE,
     ...(damped ? [money('prior_gbp', 'Prior', pence)] : []),
     ...json.years.map((y): Column => money(`allocation_${y.year}_gbp`, `${y.label}${y.indicative ? ' (indicative)' : ''}`, pence)),
     ...(damped ? [{ id: 'change_over_settlement_percent', header: 'Change over the settlement', kind: 'change', width: 14 } as Column] : []),
@@ -27,8 +27,7 @@ export function settlementDocument(json: SettlementJson): ResultDocument {
     rows: [
       ...json.areas.map((a) =>
         rowOf(columns, {
-          area_name: a.label,
-          area_key: a.key,
+          ...areaCells(a),
           prior_gbp: a.prior_pence,
           ...Object.fromEntries(json.years.map((y, k) => [`allocation_${y.year}_gbp`, a.allocations_pence[k]!])),
           change_over_settlement_percent: a.change_over_settlement,
