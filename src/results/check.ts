@@ -6,7 +6,9 @@ import { ManifestSchema, pence, type Manifest } from './common.js';
 export const CheckJsonSchema = z.object({
   result: z.literal('check'),
   title: z.string(),
+  /** The published table, relative to the model file, and its digest. */
   published_file: z.string(),
+  published_sha256: z.string(),
   tolerance_pence: pence,
   pot_pence: pence,
   published_total_pence: pence,
@@ -18,11 +20,12 @@ export const CheckJsonSchema = z.object({
 
 export type CheckJson = z.output<typeof CheckJsonSchema>;
 
-export function checkJson(result: CheckResult, file: string, manifest: Manifest): CheckJson {
+export function checkJson(result: CheckResult, file: { path: string; sha256: string }, manifest: Manifest): CheckJson {
   return {
     result: 'check',
     title: result.title,
-    published_file: file,
+    published_file: file.path,
+    published_sha256: file.sha256,
     tolerance_pence: result.tolerancePence,
     pot_pence: result.potPence,
     published_total_pence: result.publishedTotalPence,

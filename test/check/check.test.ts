@@ -2,6 +2,7 @@
  * fairshare check: a published table against the model, area by area, with whether the
  * publication adds up to the pot, and exit 2 when any area is outside the tolerance.
  */
+import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fairshare } from '../helpers/cli.js';
 import { DATA, MODEL, workspace } from '../helpers/small-model.js';
@@ -19,6 +20,20 @@ describe('fairshare check', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('The published figures add up to the pot of £1,500.');
     expect(run.stdout).toContain('Every area is within £0 of the published figure.');
+  });
+
+  it('gives the same bytes from any folder: the published table named relative to the model, with its digest', () => {
+    const dir = workspace(MODEL, DATA);
+    const figures = allocations(dir) as [string, number][];
+    const here = workspace(MODEL, DATA, { 'pub.csv': table(figures.map(([key, pounds]) => [key, String(pounds)])) });
+    const args = (prefix: string) => ['check', `${prefix}model.yaml`, '--against', `${prefix}pub.csv`, '--key', 'Code', '--amount', 'Allocation', '--format', 'json'];
+    const inside = fairshare(args(''), { cwd: here });
+    const above = fairshare(args(`${basename(here)}/`), { cwd: dirname(here) });
+    expect(inside.status, inside.stderr).toBe(0);
+    expect(above.stdout).toBe(inside.stdout);
+    const json = JSON.parse(inside.stdout);
+    expect(json.published_file).toBe('pub.csv');
+    expect(json.published_sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('names the areas outside the tolerance and where a publication fails to add up, exit 2; a tolerance lets a pound through', () => {

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { checkAgainst, type PublishedRow } from '../../check/check.js';
 import { namedRows, parseNumberCell } from '../../data/table.js';
 import { UserError } from '../../errors.js';
-import { readBytes } from '../../io/files.js';
+import { readBytes, sha256 } from '../../io/files.js';
 import { KINDS } from '../../io/kinds.js';
+import { manifestPath } from '../../io/manifest.js';
 import { chooseFormat } from '../../io/outputs.js';
 import { tableRecords } from '../../io/xlsx.js';
 import { isWholePence, MAX_POUNDS } from '../../money/units.js';
@@ -83,7 +84,10 @@ by how much, and in which areas the difference lies.`,
         published,
         { title: json.title, tolerancePence: Math.round(tolerance * 100), potPence: json.pot.distributable_pence, file: options.against },
       );
-      await publishResult(checkJson(result, options.against, json.manifest ?? {}), options);
+      // Named as the manifest names the data (relative to the model file) and by digest, so the
+      // result is the same from any folder.
+      const publishedFile = { path: manifestPath(model.modelPath, options.against), sha256: sha256(bytes) };
+      await publishResult(checkJson(result, publishedFile, json.manifest ?? {}), options);
       const outside = result.areas.filter((a) => !a.within).length;
       if (outside > 0) {
         process.stderr.write(`fairshare: ${outside} of ${result.areas.length} areas differ from ${options.against} by more than the tolerance\n`);
