@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 
 /** Boundary vintages the toolkit knows: April of each year in which English districts changed. */
-export const VINTAGES = [2019, 2020, 2021, 2023] as const;
+export const VINTAGES = [2019, 2020, 2021, 2023, 2024] as const;
 export type Vintage = (typeof VINTAGES)[number];
 
 export interface LadChange {

@@ -1,10 +1,10 @@
 /** `fairshare data crime` as a library call: police.uk files in, counts by area and type out. */
 import type { Vintage } from '../geography/changes.js';
-import { assignLsoas, type AreaLevel } from '../geography/lookup.js';
+import type { AreaLevel } from '../geography/lookup.js';
 import { crimeReport, crimeTable, type CrimeTable } from '../data/police-uk/table.js';
 import { parseMonths, parseTypes, type TallyState } from '../data/police-uk/tally.js';
 import { expandInputs, tallyCrimeFiles } from './crime-files.js';
-import { loadGeography } from './datasets.js';
+import { assignmentFor } from './datasets.js';
 
 export interface CountCrimesOptions {
   level: AreaLevel;
@@ -30,7 +30,7 @@ export async function countCrimes(paths: readonly string[], options: CountCrimes
   const types = options.types === undefined ? undefined : parseTypes(options.types);
   const months = options.months === undefined ? undefined : parseMonths(options.months);
   const files = expandInputs(paths);
-  const assignment = assignLsoas(loadGeography(), options.level, options.vintage);
+  const assignment = assignmentFor(options.level, options.vintage);
   const byMonth = options.byMonth ?? false;
   const state = await tallyCrimeFiles(files, {
     lsoaIndex: assignment.index,
@@ -41,5 +41,5 @@ export async function countCrimes(paths: readonly string[], options: CountCrimes
     ...(options.jobs !== undefined && { jobs: options.jobs }),
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
-  return { table: crimeTable(state, assignment.areas, byMonth), report: crimeReport(state), state, files };
+  return { table: crimeTable(state, assignment.areas, byMonth), report: crimeReport(state, options.vintage === 2024 ? 'the LSOA lookups (2021 codes, and 2011 codes ONS retired)' : undefined), state, files };
 }

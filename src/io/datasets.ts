@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { parseLadChanges } from '../geography/changes.js';
-import type { CspRow, Geography, LsoaRecord } from '../geography/lookup.js';
+import type { Vintage } from '../geography/changes.js';
+import { assignLsoas, type AreaAssignment, type AreaLevel, type CspRow, type Geography, type LsoaRecord } from '../geography/lookup.js';
+import { assign2024, buildGeography2024, type Geography2024 } from '../geography/vintage-2024.js';
 import type { LsoaDeprivation } from '../data/deprivation.js';
 import { parseNumberCell } from '../data/table.js';
 import { packageRoot, readBytes } from './files.js';
@@ -16,7 +18,60 @@ export function datasetText(relative: string): string {
 }
 
 type Row = Record<string, string>;
-const rows = (text: string, delimiter = ','): Row[] => parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Row[];
+
+/** One CSV line into fields (RFC 4180 quoting); undefined when a quoted field runs past the line. */
+function splitLine(line: string, delimiter: string): string[] | undefined {
+  if (!line.includes('"')) return line.split(delimiter);
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return undefined;
+        value += line.slice(j, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const end = line.indexOf(delimiter, i);
+      fields.push(line.slice(i, end < 0 ? line.length : end));
+      i = end < 0 ? line.length : end;
+    }
+    if (i >= line.length) return fields;
+    if (line[i] !== delimiter) return undefined;
+    i++;
+  }
+}
+
+/**
+ * Rows of a shipped CSV. These files are known and large (tens of thousands of LSOAs), so
+ * they are split line by line, several times faster than a general parser, which is most of
+ * a needs assessment's start-up; a file with line breaks inside quotes goes to csv-parse.
+ */
+function rows(text: string, delimiter = ','): Row[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = splitLine(lines[0] ?? '', delimiter);
+  const out: Row[] = [];
+  for (let i = 1; header && i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    const cells = splitLine(line, delimiter);
+    if (!cells || cells.length !== header.length) return parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Row[];
+    const row: Row = {};
+    for (let c = 0; c < header.length; c++) row[header[c]!] = cells[c]!;
+    out.push(row);
+  }
+  return header ? out : (parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Row[]);
+}
 
 let geography: Geography | undefined;
 
@@ -70,4 +125,26 @@ export function loadLsoaDeprivation(): Map<string, LsoaDeprivation> {
     deprivation.set(lsoa, { score: number(row.overall_local_score, `IMD score of ${lsoa}`), population: people, decile: tenth });
   }
   return deprivation;
+}
+
+let geography2024: Geography2024 | undefined;
+
+/** The April 2024 geography of England and Wales (LSOA 2021 and 2011 -> district -> CSP -> force). */
+export function loadGeography2024(): Geography2024 {
+  geography2024 ??= buildGeography2024({
+    lsoa21: rows(datasetText('geography/lsoa21-lad24.csv.gz')),
+    lsoa11: rows(datasetText('geography/lsoa11-lsoa21.csv.gz')),
+    districts: rows(datasetText('geography/lad24-csp24-pfa24.csv')),
+  });
+  return geography2024;
+}
+
+/** The areas of `level` on boundary `vintage`, with every LSOA code placed (or why not). */
+export function assignmentFor(level: AreaLevel, vintage: Vintage): AreaAssignment {
+  return vintage === 2024 ? assign2024(loadGeography2024(), level) : assignLsoas(loadGeography(), level, vintage);
+}
+
+/** Rows of a shipped CSV dataset (gunzipped when .gz). */
+export function datasetRows(relative: string): Row[] {
+  return rows(datasetText(relative));
 }

@@ -32,8 +32,12 @@ export interface IndicatorOptions {
 export interface IndicatorTable {
   header: string[];
   rows: (string | number)[][];
+  /** The force area's name as ONS writes it. */
+  force: string;
   /** Sources and what was left out, one sentence a line. */
   report: string[];
+  /** What the user should weigh before using the table (months missing, periods mixed). */
+  warnings: string[];
 }
 
 type Row = Record<string, string>;
@@ -41,7 +45,7 @@ const rows = (relative: string): Row[] => parse(datasetText(relative), { columns
 const count = (cell: string | undefined): number => parseNumberCell(cell ?? '') ?? NaN;
 
 /** Population from a table the user names: columns Code and All ages (the ONS MYE layout), codes of any vintage up to `vintage`. */
-async function populationFrom(source: NonNullable<IndicatorOptions['population']>, vintage: Vintage): Promise<{ year: string; byArea: Map<string, number> }> {
+export async function populationFrom(source: NonNullable<IndicatorOptions['population']>, vintage: Vintage): Promise<{ year: string; byArea: Map<string, number> }> {
   const records = await tableRecords(source.file, source.file, 'population table', {
     ...(source.sheet !== undefined && { sheet: source.sheet }),
     ...(source.headerRow !== undefined && { headerRow: source.headerRow }),
@@ -154,6 +158,8 @@ export async function buildIndicators(options: IndicatorOptions): Promise<Indica
   });
   if (gaps.length > 0) throw new UserError([`the indicator table for ${force.name} has gaps, so none was written:`, ...gaps]);
   return {
+    force: force.name,
+    warnings: [],
     header: ['area_code', 'area_name', 'population', ...crimeTypes, 'imd_score', 'lsoas', 'lsoas_most_deprived_decile', 'income_deprived'],
     rows: rowsOut,
     report: [

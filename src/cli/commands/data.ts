@@ -7,6 +7,7 @@ import { deprivationByArea, roundDecimal } from '../../data/deprivation.js';
 import { assignLsoas } from '../../geography/lookup.js';
 import { loadGeography, loadLsoaDeprivation } from '../../io/datasets.js';
 import { buildIndicators } from '../../io/indicators.js';
+import { buildIndicators2024 } from '../../io/indicators-2024.js';
 import { chooseFormat } from '../../io/outputs.js';
 import type { DataTableJson } from '../../results/index.js';
 import { progressBar } from '../progress.js';
@@ -33,7 +34,7 @@ export function registerData(program: Command): void {
     .description('Count police.uk street-level crimes by area and crime type; rows that cannot be placed are counted and reported')
     .argument('<files...>', 'police.uk street-level CSV files, plain or .gz, or folders of them')
     .option('--by <level>', 'lsoa, lad, csp or pfa', 'lad')
-    .option('--vintage <year>', 'district boundaries of April 2019, 2020, 2021 or 2023', '2023')
+    .option('--vintage <year>', 'boundaries of April 2019, 2020, 2021, 2023 (England, 2011 LSOA codes) or 2024 (England and Wales, 2011 and 2021 LSOA codes)', '2024')
     .option('--types <list>', 'only these crime types, comma-separated (e.g. "Burglary,Robbery")')
     .option('--months <list>', 'only these months, e.g. 2024-01..2024-06,2024-09')
     .option('--by-month', 'one row per area and month')
@@ -82,6 +83,7 @@ Examples:
       chooseFormat(options.format, options.out);
       const level = parseLevel(options.by, '--by');
       if (level === 'lsoa') throw new UserError('--by lsoa: the LSOA scores are the input; choose lad, csp or pfa');
+      if (options.vintage === '2024') throw new UserError("--vintage 2024: deprivation on 2024 boundaries (IoD2025 in England, WIMD 2019 in Wales) comes with each force's table: fairshare data indicators --pfa NAME");
       const assignment = assignLsoas(loadGeography(), level, parseVintage(options.vintage, '--vintage'));
       const { areas } = deprivationByArea(loadLsoaDeprivation(), assignment);
       const header = ['area_code', 'area_name', 'imd_score', 'population_mid2015', 'lsoas', 'lsoas_most_deprived_decile'];
@@ -93,38 +95,90 @@ Examples:
 
   data
     .command('indicators')
-    .description('One indicator table for the districts of a police force area: population, crimes by type, deprivation')
-    .requiredOption('--pfa <force>', 'police force area, by name or code (e.g. "Avon and Somerset")')
-    .option('--vintage <year>', 'district boundaries of April 2020, 2021 or 2023', '2023')
-    .option('--crime <files...>', "police.uk files or folders (default: the shipped files of that force)")
+    .description('One indicator table for the districts or CSPs of a police force area: population, crimes by type, deprivation')
+    .requiredOption('--pfa <force>', 'police force area, by name as you write it ("Thames Valley Police", "devon & cornwall") or ONS code')
+    .option('--vintage <year>', 'boundaries: 2024 (England and Wales, IoD2025 / WIMD 2019, mid-2024 population), or 2023, 2021, 2020 (England, IMD 2019)', '2024')
+    .option('--by <level>', 'with --vintage 2024: lad (districts) or csp (Community Safety Partnerships)', 'lad')
+    .option('--months <list>', 'with --vintage 2024: months of crime, e.g. 2025-01..2025-04,2025-09 (default: the twelve months to the latest published)')
+    .option('--annualise', 'with --vintage 2024: scale crime counts to twelve months')
+    .option('--crime <files...>', 'police.uk files or folders (default: the shipped data of that force)')
+    .option('--crime-table <file>', "with --vintage 2024: the force's own recorded-crime table, CSV or XLSX by district, CSP or LSOA (column area_code, one column per count)")
     .option('--jobs <n>', 'worker threads for reading crime files')
     .option('--population <file>', 'population table instead of the shipped ONS copy: CSV or the ONS .xlsx itself (columns Code, All ages)')
-    .option('--sheet <name>', 'with an .xlsx --population: the sheet')
-    .option('--header-row <n>', 'with an .xlsx --population: the row of column names')
+    .option('--sheet <name>', 'with an .xlsx --population or --crime-table: the sheet')
+    .option('--header-row <n>', 'with an .xlsx --population or --crime-table: the row of column names')
     .addHelpText(
       'after',
       `
 Examples:
-  $ fairshare data indicators --pfa "Avon and Somerset" --vintage 2023 --out avon.csv
-  $ fairshare data indicators --pfa "Avon and Somerset" --population mye22final.xlsx --sheet "MYE2 - Persons" --header-row 8
-  $ fairshare data indicators --pfa "City of London" --crime datasets/police-uk`,
+  $ fairshare data indicators --pfa "Thames Valley" --out thames-valley.csv
+  $ fairshare data indicators --pfa "Dyfed-Powys Police" --by csp --months 2025-01..2025-04 --annualise
+  $ fairshare data indicators --pfa "Greater Manchester" --crime-table gmp-recorded-crime.xlsx --sheet Districts
+  $ fairshare data indicators --pfa "Avon and Somerset" --vintage 2023 --out avon.csv`,
     )
-    .action(async (options: { pfa: string; vintage: string; crime?: string[]; jobs?: string; population?: string; sheet?: string; headerRow?: string; format?: string; out?: string }) => {
-      chooseFormat(options.format, options.out);
-      const headerRow = options.headerRow === undefined ? undefined : Number(options.headerRow);
-      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new UserError(`--header-row ${options.headerRow}: expected a row number, 1 or more`);
-      if (options.population === undefined && (options.sheet !== undefined || headerRow !== undefined)) throw new UserError('--sheet and --header-row go with --population FILE.xlsx');
-      const table = await buildIndicators({
-        pfa: options.pfa,
-        vintage: parseVintage(options.vintage, '--vintage'),
-        ...(options.crime && { crime: options.crime }),
-        ...(options.jobs !== undefined && { jobs: Number(options.jobs) }),
-        ...(options.population !== undefined && {
-          population: { file: options.population, ...(options.sheet !== undefined && { sheet: options.sheet }), ...(headerRow !== undefined && { headerRow }) },
-        }),
-      });
-      await publishResult(dataTable(`Indicators for ${options.pfa} (${options.vintage} districts)`, table.header, table.rows, { report: table.report }), options);
-      report(table.report);
-    });
+    .action(
+      async (options: {
+        pfa: string;
+        vintage: string;
+        by: string;
+        months?: string;
+        annualise?: boolean;
+        crime?: string[];
+        crimeTable?: string;
+        jobs?: string;
+        population?: string;
+        sheet?: string;
+        headerRow?: string;
+        format?: string;
+        out?: string;
+      }) => {
+        chooseFormat(options.format, options.out);
+        const headerRow = options.headerRow === undefined ? undefined : Number(options.headerRow);
+        if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new UserError(`--header-row ${options.headerRow}: expected a row number, 1 or more`);
+        const sheetChoice = { ...(options.sheet !== undefined && { sheet: options.sheet }), ...(headerRow !== undefined && { headerRow }) };
+        const workbooks = [options.population, options.crimeTable].filter((file) => file !== undefined && /\.xlsx$/i.test(file));
+        if ((options.sheet !== undefined || headerRow !== undefined) && workbooks.length !== 1) {
+          throw new UserError(workbooks.length === 0 ? '--sheet and --header-row go with an .xlsx --population or --crime-table' : '--sheet and --header-row would apply to both workbooks; give one of them as CSV');
+        }
+        const choiceFor = (file: string | undefined) => (file !== undefined && /\.xlsx$/i.test(file) ? sheetChoice : {});
+        const jobs = options.jobs === undefined ? undefined : Number(options.jobs);
+        if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UserError(`--jobs ${options.jobs}: expected a whole number of 1 or more`);
+        const vintage = parseVintage(options.vintage, '--vintage');
+        const population = options.population === undefined ? undefined : { file: options.population, ...choiceFor(options.population) };
+        if (vintage !== 2024) {
+          const only2024 = ([['--months', options.months], ['--annualise', options.annualise], ['--crime-table', options.crimeTable]] as const).find(([, value]) => value !== undefined);
+          if (only2024) throw new UserError(`${only2024[0]} goes with --vintage 2024`);
+          if (options.by !== 'lad') throw new UserError(`--by ${options.by}: tables on ${vintage} boundaries are by district; use --vintage 2024 for CSPs`);
+        }
+        const level = parseLevel(options.by, '--by');
+        if (level !== 'lad' && level !== 'csp') throw new UserError(`--by ${options.by}: an indicator table is by lad (districts) or csp (Community Safety Partnerships)`);
+        const bar = progressBar('reading');
+        const table =
+          vintage === 2024
+            ? await buildIndicators2024({
+                pfa: options.pfa,
+                level,
+                ...(options.months !== undefined && { months: options.months }),
+                ...(options.annualise && { annualise: true }),
+                ...(options.crime && { crime: options.crime }),
+                ...(options.crimeTable !== undefined && { crimeTable: { file: options.crimeTable, ...choiceFor(options.crimeTable) } }),
+                ...(population && { population }),
+                ...(jobs !== undefined && { jobs }),
+                onProgress: bar.update,
+              })
+            : await buildIndicators({
+                pfa: options.pfa,
+                vintage,
+                ...(options.crime && { crime: options.crime }),
+                ...(jobs !== undefined && { jobs }),
+                ...(population && { population }),
+              });
+        bar.done();
+        const by = level === 'lad' ? 'districts' : 'CSPs';
+        await publishResult(dataTable(`Indicators for ${table.force} (${vintage} ${by})`, table.header, table.rows, { report: table.report }), options);
+        report(table.report);
+        report(table.warnings.map((line) => `warning: ${line}`));
+      },
+    );
   for (const command of data.commands) addOutputOptions(command);
 }

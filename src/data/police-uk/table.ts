@@ -39,7 +39,7 @@ export function crimeTable(state: TallyState, areas: readonly Place[], byMonth: 
 }
 
 /** What was read and what could not be counted, in words. */
-export function crimeReport(state: TallyState): string[] {
+export function crimeReport(state: TallyState, lookup = 'the 2011 LSOA lookup'): string[] {
   const n = (value: number) => value.toLocaleString('en-GB');
   const lines = [
     `read ${n(state.rows)} rows from ${state.files} file(s)${state.months.length ? `, months ${state.months[0]} to ${state.months[state.months.length - 1]}` : ''}; counted ${n(state.counted)}`,
@@ -49,7 +49,7 @@ export function crimeReport(state: TallyState): string[] {
   const total = (list: [string, number][]) => list.reduce((sum, [, count]) => sum + count, 0);
   const sample = (list: [string, number][]) =>
     list.slice(0, 5).map(([code, count]) => `${code} (${count})`).join(', ') + (list.length > 5 ? `, and ${list.length - 5} more` : '');
-  if (state.unknownLsoa.length) lines.push(`LSOA code not in the 2011 LSOA lookup: ${n(total(state.unknownLsoa))} rows, ${state.unknownLsoa.length} codes: ${sample(state.unknownLsoa)}`);
+  if (state.unknownLsoa.length) lines.push(`LSOA code not in ${lookup}: ${n(total(state.unknownLsoa))} rows, ${state.unknownLsoa.length} codes: ${sample(state.unknownLsoa)}`);
   if (state.unplaced.length) lines.push(`LSOA that cannot be placed at this level: ${n(total(state.unplaced))} rows, ${state.unplaced.length} codes: ${sample(state.unplaced)}`);
   return lines;
 }

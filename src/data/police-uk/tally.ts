@@ -91,33 +91,33 @@ export class CrimeTally {
 
   constructor(private readonly options: TallyOptions) {}
 
-  /** One record: its Month, LSOA code and Crime type (TALLY_COLUMNS). */
-  add(values: readonly string[]): void {
-    this.rows++;
+  /** One record (or `n` alike, from a table of counts): its Month, LSOA code and Crime type (TALLY_COLUMNS). */
+  add(values: readonly string[], n = 1): void {
+    this.rows += n;
     const month = values[0]!;
     const lsoa = values[1]!;
     const type = values[2]!;
     const { months, types } = this.options;
     if ((months && !months(month)) || (types && !types.has(type))) {
-      this.filteredOut++;
+      this.filteredOut += n;
       return;
     }
     if (lsoa === '') {
-      this.noLsoa++;
+      this.noLsoa += n;
       return;
     }
     const area = this.options.lsoaIndex.get(lsoa);
     if (area === undefined) {
       const bucket = this.options.unplaced.has(lsoa) ? this.unplacedLsoa : this.unknownLsoa;
-      bucket.set(lsoa, (bucket.get(lsoa) ?? 0) + 1);
+      bucket.set(lsoa, (bucket.get(lsoa) ?? 0) + n);
       return;
     }
     // Months are interned either way, so the report can say which months the input covers.
     const monthAt = this.intern(this.monthIndex, month, MONTH_SLOTS, 'months');
     const typeAt = this.intern(this.typeIndex, type, TYPE_SLOTS, 'crime types');
     const key = (area * MONTH_SLOTS + (this.options.byMonth ? monthAt : 0)) * TYPE_SLOTS + typeAt;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    this.counted++;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    this.counted += n;
   }
 
   private intern(index: Map<string, number>, value: string, limit: number, what: string): number {
