@@ -14,6 +14,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGap } from './commands/gap.js';
+import { registerInit } from './commands/init.js';
 import { registerSchema } from './commands/schema.js';
 import { registerNotebook } from './commands/notebook.js';
 import { registerOptimise } from './commands/optimise.js';
@@ -54,6 +55,7 @@ Exit status: 0 done; 2 a mistake in the input (the message says where); 1 a faul
   registerNotebook(program);
   registerSchema(program);
   registerData(program);
+  registerInit(program);
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);

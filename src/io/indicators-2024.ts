@@ -92,7 +92,6 @@ function tallyNational(slug: string, months: ReadonlySet<string>, assignment: Ar
       if (n > 0) tally.add([cells[1]!, cells[2]!, types[t]!], n);
     }
   }
-  tally.files = 1;
   return mergeTallies([tally.state()], true);
 }
 

@@ -1,5 +1,6 @@
 /** A crime tally as a table (one row per area, or area and month) and a report of what was left out. */
 import type { Place } from '../../geography/lookup.js';
+import { describeMonths } from './months.js';
 import { CRIME_TYPES, decodeKey, type TallyState } from './tally.js';
 
 export const ASB = 'Anti-social behaviour';
@@ -42,7 +43,7 @@ export function crimeTable(state: TallyState, areas: readonly Place[], byMonth: 
 export function crimeReport(state: TallyState, lookup = 'the 2011 LSOA lookup'): string[] {
   const n = (value: number) => value.toLocaleString('en-GB');
   const lines = [
-    `read ${n(state.rows)} rows from ${state.files} file(s)${state.months.length ? `, months ${state.months[0]} to ${state.months[state.months.length - 1]}` : ''}; counted ${n(state.counted)}`,
+    `read ${n(state.rows)} rows${state.files ? ` from ${state.files} file(s)` : ''}${state.months.length ? `, months ${describeMonths(state.months)}` : ''}; counted ${n(state.counted)}`,
   ];
   if (state.filteredOut) lines.push(`left out by --types/--months: ${n(state.filteredOut)}`);
   if (state.noLsoa) lines.push(`no LSOA (location not mappable by police.uk): ${n(state.noLsoa)}`);

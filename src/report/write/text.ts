@@ -41,7 +41,8 @@ export function documentText(doc: ResultDocument): string {
   }
   for (const table of doc.tables) {
     if (table.only === 'files') continue;
-    out.push('', visible(table.caption));
+    // A one-table document captions its table with its own title: once is enough.
+    out.push('', ...(table.caption === doc.title ? [] : [visible(table.caption)]));
     for (const line of table.intro ?? []) out.push(visible(line));
     if (table.rows.length === 0) out.push('(none)');
     else out.push(...tableLines(table));
