@@ -165,3 +165,36 @@ export function namedRows({ records, where }: TableRecords, file: string, column
   if (problems.length > 0) throw new UserError(problems);
   return records.slice(1).map((record, r) => ({ cells: at.map((index) => (record[index] ?? '').trim()), where: where[r + 1]! }));
 }
+
+/** One CSV line (no line break inside quotes) into fields (RFC 4180 quoting); undefined when a quoted field runs past the line. */
+export function splitCsvLine(line: string, delimiter: string): string[] | undefined {
+  if (!line.includes('"')) return line.split(delimiter);
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return undefined;
+        value += line.slice(j, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+    } else {
+      const end = line.indexOf(delimiter, i);
+      fields.push(line.slice(i, end < 0 ? line.length : end));
+      i = end < 0 ? line.length : end;
+    }
+    if (i >= line.length) return fields;
+    if (line[i] !== delimiter) return undefined;
+    i++;
+  }
+}

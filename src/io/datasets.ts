@@ -7,7 +7,7 @@ import type { Vintage } from '../geography/changes.js';
 import { assignLsoas, type AreaAssignment, type AreaLevel, type CspRow, type Geography, type LsoaRecord } from '../geography/lookup.js';
 import { assign2024, buildGeography2024, type Geography2024 } from '../geography/vintage-2024.js';
 import type { LsoaDeprivation } from '../data/deprivation.js';
-import { parseNumberCell } from '../data/table.js';
+import { parseNumberCell, splitCsvLine } from '../data/table.js';
 import { packageRoot, readBytes } from './files.js';
 
 /** Text of a shipped dataset file, gunzipped when it ends in .gz. */
@@ -19,39 +19,6 @@ export function datasetText(relative: string): string {
 
 type Row = Record<string, string>;
 
-/** One CSV line into fields (RFC 4180 quoting); undefined when a quoted field runs past the line. */
-function splitLine(line: string, delimiter: string): string[] | undefined {
-  if (!line.includes('"')) return line.split(delimiter);
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const q = line.indexOf('"', j);
-        if (q < 0) return undefined;
-        value += line.slice(j, q);
-        if (line[q + 1] === '"') {
-          value += '"';
-          j = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      fields.push(value);
-    } else {
-      const end = line.indexOf(delimiter, i);
-      fields.push(line.slice(i, end < 0 ? line.length : end));
-      i = end < 0 ? line.length : end;
-    }
-    if (i >= line.length) return fields;
-    if (line[i] !== delimiter) return undefined;
-    i++;
-  }
-}
-
 /**
  * Rows of a shipped CSV. These files are known and large (tens of thousands of LSOAs), so
  * they are split line by line, several times faster than a general parser, which is most of
@@ -59,12 +26,12 @@ function splitLine(line: string, delimiter: string): string[] | undefined {
  */
 function rows(text: string, delimiter = ','): Row[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitLine(lines[0] ?? '', delimiter);
+  const header = splitCsvLine(lines[0] ?? '', delimiter);
   const out: Row[] = [];
   for (let i = 1; header && i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
-    const cells = splitLine(line, delimiter);
+    const cells = splitCsvLine(line, delimiter);
     if (!cells || cells.length !== header.length) return parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true }) as Row[];
     const row: Row = {};
     for (let c = 0; c < header.length; c++) row[header[c]!] = cells[c]!;
@@ -139,12 +106,21 @@ export function loadGeography2024(): Geography2024 {
   return geography2024;
 }
 
-/** The areas of `level` on boundary `vintage`, with every LSOA code placed (or why not). */
+const assignments = new Map<string, AreaAssignment>();
+
+/** The areas of `level` on boundary `vintage`, with every LSOA code placed (or why not); made once per process. */
 export function assignmentFor(level: AreaLevel, vintage: Vintage): AreaAssignment {
-  return vintage === 2024 ? assign2024(loadGeography2024(), level) : assignLsoas(loadGeography(), level, vintage);
+  const key = `${level} ${vintage}`;
+  let assignment = assignments.get(key);
+  if (!assignment) assignments.set(key, (assignment = vintage === 2024 ? assign2024(loadGeography2024(), level) : assignLsoas(loadGeography(), level, vintage)));
+  return assignment;
 }
 
-/** Rows of a shipped CSV dataset (gunzipped when .gz). */
-export function datasetRows(relative: string): Row[] {
-  return rows(datasetText(relative));
+const parsed = new Map<string, readonly Row[]>();
+
+/** Rows of a shipped CSV dataset (gunzipped when .gz), parsed once per process. */
+export function datasetRows(relative: string): readonly Row[] {
+  let table = parsed.get(relative);
+  if (!table) parsed.set(relative, (table = rows(datasetText(relative))));
+  return table;
 }

@@ -17,10 +17,10 @@ import { roundDecimal } from '../data/deprivation.js';
 import { UserError } from '../errors.js';
 import { findForce, policeUkSlug } from '../geography/forces.js';
 import type { AreaAssignment, Place } from '../geography/lookup.js';
-import { assign2024, forceAreas, type Geography2024 } from '../geography/vintage-2024.js';
+import { forceAreas, type Geography2024 } from '../geography/vintage-2024.js';
 import { countCrimes } from './count-crimes.js';
 import { readCrimeTable } from './crime-table.js';
-import { datasetRows, loadGeography, loadGeography2024 } from './datasets.js';
+import { assignmentFor, datasetRows, loadGeography, loadGeography2024 } from './datasets.js';
 import { packageRoot, readBytes } from './files.js';
 import { populationFrom, type IndicatorTable } from './indicators.js';
 
@@ -71,11 +71,14 @@ function nationalCrime(): { header: string[]; lines: Map<string, string[]> } {
   return national;
 }
 
-/** The months of police.uk data the shipped table holds for each force. */
-export function nationalMonths(): Map<string, string[]> {
-  const months = new Map<string, string[]>();
-  for (const [force, lines] of nationalCrime().lines) months.set(force, [...new Set(lines.map((line) => line.split(',', 2)[1]!))].sort());
-  return months;
+let monthsByForce: Map<string, string[]> | undefined;
+
+/** The months of police.uk data the shipped table holds for each force (by police.uk name). */
+export function nationalMonths(): ReadonlyMap<string, readonly string[]> {
+  if (monthsByForce) return monthsByForce;
+  monthsByForce = new Map();
+  for (const [force, lines] of nationalCrime().lines) monthsByForce.set(force, [...new Set(lines.map((line) => line.split(',', 2)[1]!))].sort());
+  return monthsByForce;
 }
 
 const HOW_TO_SUPPLY =
@@ -202,12 +205,34 @@ function csp2015People(assignment: AreaAssignment): Map<string, number> {
   return byCsp;
 }
 
+const deprivationTables = new Map<boolean, { lsoaScores: Map<string, LsoaScore>; published: Map<string, DistrictSummary> }>();
+
+/** LSOA scores and published district summaries: IoD2025 for England, WIMD 2019 (no summaries) for Wales; read once. */
+function deprivationData(wales: boolean): { lsoaScores: Map<string, LsoaScore>; published: Map<string, DistrictSummary> } {
+  const known = deprivationTables.get(wales);
+  if (known) return known;
+  const lsoaScores = new Map<string, LsoaScore>();
+  const published = new Map<string, DistrictSummary>();
+  if (wales) {
+    for (const row of datasetRows('wimd2019/wimd2019-lsoa11.csv.gz')) lsoaScores.set(row.lsoa11_code!, { score: number(row.IMD_score, 'WIMD score'), decile: number(row.IMD_decile, 'WIMD decile') });
+  } else {
+    for (const row of datasetRows('imd2025/imd2025-lsoa21.csv.gz')) {
+      lsoaScores.set(row.lsoa21_code!, { score: number(row.IMD_score, 'IMD score'), decile: number(row.IMD_decile, 'IMD decile'), income: number(row.Income_score, 'income score') });
+    }
+    for (const row of datasetRows('imd2025/imd2025-lad24.csv')) {
+      published.set(row.ltla24_code!, { averageScore: number(row.imd_average_score, 'IMD average score'), incomeScale: number(row.income_scale, 'income scale') });
+    }
+  }
+  deprivationTables.set(wales, { lsoaScores, published });
+  return { lsoaScores, published };
+}
+
 export async function buildIndicators2024(options: Indicators2024Options): Promise<IndicatorTable> {
   const geography = loadGeography2024();
   const force = findForce(options.pfa, forces2024(geography));
   const { districts, csps } = forceAreas(geography, force.code);
   const areas: Place[] = options.level === 'lad' ? districts.map((d) => ({ code: d.code, name: d.name })) : csps;
-  const assignment = assign2024(geography, options.level);
+  const assignment = assignmentFor(options.level, 2024);
   const wales = force.code.startsWith('W');
 
   if (options.crimeTable && options.crime) throw new UserError('--crime and --crime-table are two crime sources: give one');
@@ -221,18 +246,7 @@ export async function buildIndicators2024(options: Indicators2024Options): Promi
   const districtPeople = people.byArea;
   const population = populationByArea(areas, parts, districtPeople, options.level === 'csp' && parts.some((p) => p.kind === 'part') ? csp2015People(assignment) : new Map());
 
-  const lsoaScores = new Map<string, LsoaScore>();
-  const published = new Map<string, DistrictSummary>();
-  if (wales) {
-    for (const row of datasetRows('wimd2019/wimd2019-lsoa11.csv.gz')) lsoaScores.set(row.lsoa11_code!, { score: number(row.IMD_score, 'WIMD score'), decile: number(row.IMD_decile, 'WIMD decile') });
-  } else {
-    for (const row of datasetRows('imd2025/imd2025-lsoa21.csv.gz')) {
-      lsoaScores.set(row.lsoa21_code!, { score: number(row.IMD_score, 'IMD score'), decile: number(row.IMD_decile, 'IMD decile'), income: number(row.Income_score, 'income score') });
-    }
-    for (const row of datasetRows('imd2025/imd2025-lad24.csv')) {
-      published.set(row.ltla24_code!, { averageScore: number(row.imd_average_score, 'IMD average score'), incomeScale: number(row.income_scale, 'income scale') });
-    }
-  }
+  const { lsoaScores, published } = deprivationData(wales);
   const deprivation = deprivationByArea2024(areas, parts, assignment, lsoaScores, published, districtPeople);
 
   const scale = options.annualise && crime.months !== undefined ? 12 / crime.months : 1;
