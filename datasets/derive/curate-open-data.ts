@@ -136,16 +136,6 @@ const ENTRIES: Entry[] = [
     upstream: 'alan-turing-institute/jbc-turing-rss-testdebiasing @ 7a8db682',
   },
   {
-    source: 'geo/derived/lad23_england_buc.geojson',
-    dest: 'geo/lad23_england_buc.geojson.gz',
-    title: 'Local authority districts (May 2023) boundaries, England, ultra generalised (BUC), GeoJSON in WGS84 with clockwise rings; properties LAD23CD, LAD23NM',
-    publisher: `${ONS} Open Geography Portal (Local_Authority_Districts_May_2023_UK_BUC); England features kept by the shared-data curator`,
-    date: '2023-05',
-    upstream: 'acteng/boundaries @ 327fd512 (lads.geojson), filtered to England in ../shared/data/geo/derived',
-    gzip: true,
-    also: boundaries('2023'),
-  },
-  {
     source: 'geo/pfa20_ew_buc_gutofthequantifier.geojson',
     dest: 'geo/pfa20_ew_buc.geojson.gz',
     title: 'Police force areas (December 2020) boundaries, England and Wales (43), GeoJSON in WGS84 with clockwise rings; properties PFA20CD, PFA20NM',

@@ -51,7 +51,7 @@ interface Derived {
   derivation: string;
   columns: Record<string, string>;
   sources: Source[];
-  build: () => { header: string[]; rows: (string | number)[][]; log?: string };
+  build: () => { header: string[]; rows: (string | number)[][]; log?: string } | { json: unknown; rows: number };
 }
 
 const LOOKUP_LSOA21 = 'lookups_lsoa21_lad_csp_pfa/LSOA_(2021)_to_Electoral_Ward_(2024)_to_LAD_(2024).csv';
@@ -124,7 +124,32 @@ function policeCounts(): { header: string[]; rows: (string | number)[][]; log: s
   };
 }
 
+const LAD23_UK = 'geo/lad23_uk_buc_acteng.geojson';
+
+interface Feature {
+  type: 'Feature';
+  properties: Record<string, string>;
+  geometry: unknown;
+}
+
 const DERIVED: Derived[] = [
+  {
+    path: 'geo/lad24_ew_buc.geojson.gz',
+    title: 'Local authority districts of England and Wales (318; May 2023 boundaries, whose codes are those of 2024), ultra generalised (BUC), GeoJSON in WGS84 with clockwise rings; properties LAD24CD, LAD24NM',
+    publishers: ['Office for National Statistics'],
+    attribution: `${OGL} Source: Office for National Statistics, Local Authority Districts (May 2023) Boundaries UK BUC. Contains OS data © Crown copyright and database right 2023.`,
+    derivation: 'npx tsx datasets/derive/national-2024.ts: the English and Welsh features (codes E06-E09, W06) of the ONS file, properties renamed LAD24CD and LAD24NM (district codes did not change between May 2023 and 2024), geometry unchanged, one line of JSON; the row count is the number of features.',
+    columns: { LAD24CD: 'district code', LAD24NM: 'district name' },
+    sources: [{ file: LAD23_UK, publisher: 'ONS Open Geography Portal (Local_Authority_Districts_May_2023_UK_BUC), via acteng/boundaries' }],
+    build: () => {
+      const collection = JSON.parse(read(LAD23_UK).toString('utf8')) as { features: Feature[] };
+      const features = collection.features
+        .filter((f) => /^(E0[6-9]|W06)/.test(f.properties.LAD23CD!))
+        .map((f) => ({ type: 'Feature', properties: { LAD24CD: f.properties.LAD23CD, LAD24NM: f.properties.LAD23NM }, geometry: f.geometry }))
+        .sort((a, b) => (a.properties.LAD24CD! < b.properties.LAD24CD! ? -1 : 1));
+      return { json: { type: 'FeatureCollection', features }, rows: features.length };
+    },
+  },
   {
     path: 'geography/lsoa21-lad24.csv.gz',
     title: 'LSOA (2021) to local authority district (2024), England and Wales (best fit)',
@@ -244,9 +269,10 @@ const DERIVED: Derived[] = [
 ];
 
 function render(entry: Derived): { bytes: Buffer; rows: number; log?: string } {
-  const table = entry.build();
-  const text = Buffer.from(toCsv(table.header, table.rows), 'utf8');
-  return { bytes: entry.path.endsWith('.gz') ? gzipSync(text, { level: 9 }) : text, rows: table.rows.length, ...(table.log !== undefined && { log: table.log }) };
+  const built = entry.build();
+  const text = Buffer.from('json' in built ? `${JSON.stringify(built.json)}\n` : toCsv(built.header, built.rows), 'utf8');
+  const rows = 'json' in built ? built.rows : built.rows.length;
+  return { bytes: entry.path.endsWith('.gz') ? gzipSync(text, { level: 9 }) : text, rows, ...('log' in built && built.log !== undefined && { log: built.log }) };
 }
 
 /** A folder's digest: the sha256 of its files' names and digests, in order. */

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Boundaries } from '../charts/kinds/map.js';
 import type { Manifest } from '../results/common.js';
 import type { AnyResultJson } from '../results/index.js';
+import { loadGeography2024 } from './datasets.js';
 import { packageRoot, toolVersion } from './files.js';
 
 interface ManifestEntry {
@@ -76,20 +77,49 @@ export function sourceLine(result: AnyResultJson): string {
 }
 
 const BOUNDARIES = [
-  { file: 'geo/lad23_england_buc.geojson.gz', key: 'LAD23CD', source: 'ONS districts May 2023, OGL v3, contains OS data © Crown copyright 2023' },
+  { file: 'geo/lad24_ew_buc.geojson.gz', key: 'LAD24CD', source: 'ONS districts of England and Wales (2024 codes, May 2023 boundaries), OGL v3, contains OS data © Crown copyright 2023' },
   { file: 'geo/pfa20_ew_buc.geojson.gz', key: 'PFA20CD', source: 'ONS police force areas Dec 2020, OGL v3, contains OS data © Crown copyright 2020' },
 ];
+
+const readBoundaries = (file: string): Boundaries['features'] => (JSON.parse(gunzipSync(readFileSync(join(packageRoot(), 'datasets', file))).toString('utf8')) as { features: Boundaries['features'] }).features;
+
+/**
+ * CSPs drawn from their districts (no CSP boundaries are published as open files here): a
+ * CSP of whole districts is their polygons together; a CSP sharing a district with others
+ * has no boundary of its own, and the map says so.
+ */
+function cspBoundaries(districts: Boundaries['features']): Boundaries {
+  const geography = loadGeography2024();
+  const byCode = new Map(districts.map((f) => [String(f.properties.LAD24CD), f]));
+  const members = new Map<string, { name: string; districts: string[]; shared: boolean }>();
+  for (const district of geography.districts.values()) {
+    for (const csp of district.csps) {
+      const entry = members.get(csp.code) ?? { name: csp.name, districts: [], shared: false };
+      entry.districts.push(district.code);
+      entry.shared ||= district.csps.length > 1;
+      members.set(csp.code, entry);
+    }
+  }
+  const features: Boundaries['features'] = [];
+  for (const [code, csp] of members) {
+    const parts = csp.districts.map((d) => byCode.get(d));
+    if (csp.shared || parts.some((p) => !p)) continue;
+    const polygons = parts.flatMap((p) => (p!.geometry.type === 'MultiPolygon' ? (p!.geometry.coordinates as unknown[]) : [p!.geometry.coordinates]));
+    features.push({ type: 'Feature', properties: { CSP24CD: code, CSP24NM: csp.name }, geometry: { type: 'MultiPolygon', coordinates: polygons } });
+  }
+  return { features, key: 'CSP24CD', source: 'ONS districts of England and Wales (2024 codes) drawn as their Community Safety Partnerships, OGL v3, contains OS data © Crown copyright 2023' };
+}
 
 /** The shipped boundaries that cover most of these area codes, if any covers one. */
 export function boundariesFor(keys: readonly string[]): Boundaries | undefined {
   let best: { boundaries: Boundaries; matched: number } | undefined;
-  for (const candidate of BOUNDARIES) {
-    const text = gunzipSync(readFileSync(join(packageRoot(), 'datasets', candidate.file))).toString('utf8');
-    const features = (JSON.parse(text) as { features: Boundaries['features'] }).features;
-    const codes = new Set(features.map((f) => String(f.properties[candidate.key])));
+  const consider = (boundaries: Boundaries) => {
+    const codes = new Set(boundaries.features.map((f) => String(f.properties[boundaries.key])));
     const matched = keys.filter((k) => codes.has(k)).length;
-    if (matched > 0 && (!best || matched > best.matched)) best = { boundaries: { features, key: candidate.key, source: candidate.source }, matched };
-  }
+    if (matched > 0 && (!best || matched > best.matched)) best = { boundaries, matched };
+  };
+  for (const candidate of BOUNDARIES) consider({ features: readBoundaries(candidate.file), key: candidate.key, source: candidate.source });
+  if (keys.some((key) => /^(E22|W14)/.test(key))) consider(cspBoundaries(readBoundaries(BOUNDARIES[0]!.file)));
   return best?.boundaries;
 }
 
