@@ -11,6 +11,10 @@ import { buildIndicators2024 } from '../../io/indicators-2024.js';
 import { chooseFormat } from '../../io/outputs.js';
 import type { DataTableJson } from '../../results/index.js';
 import { progressBar } from '../progress.js';
+import { expandMonths } from '../../data/police-uk/months.js';
+import { findForce, policeUkSlug } from '../../geography/forces.js';
+import { fetchPoliceUk, POLICE_UK_ARCHIVE } from '../../io/fetch-police-uk.js';
+import { forces2024 } from '../../io/indicators-2024.js';
 import { addOutputOptions, publishResult } from '../shared.js';
 
 /** A data table in its published form: each column typed by what it holds. */
@@ -181,4 +185,36 @@ Examples:
       },
     );
   for (const command of data.commands) addOutputOptions(command);
+
+  data
+    .command('fetch')
+    .description('Download police.uk street-level files for chosen forces and months into a local cache (needs internet access)')
+    .requiredOption('--pfa <forces...>', 'police force areas, by name as you write them ("Thames Valley", "Gwent")')
+    .requiredOption('--months <list>', 'months, e.g. 2025-05..2025-08')
+    .option('--cache <dir>', 'the cache folder (default: $XDG_CACHE_HOME/fairshare, else ~/.cache/fairshare)')
+    .option('--base-url <url>', 'where the monthly archives are', POLICE_UK_ARCHIVE)
+    .addHelpText(
+      'after',
+      `
+police.uk publishes one archive a month (every force, the 36 months to that month); only the
+files asked for are taken out of it. Each is checked, written whole and recorded with its sha256
+in checksums.json in the cache; run the same command again to resume or to check.
+
+Examples:
+  $ fairshare data fetch --pfa "Thames Valley" --months 2025-05..2025-08
+  $ fairshare data indicators --pfa "Thames Valley" --crime ~/.cache/fairshare/police-uk`,
+    )
+    .action(async (options: { pfa: string[]; months: string; cache?: string; baseUrl: string }) => {
+      const forces = options.pfa.flatMap((name) => name.split(',')).map((name) => policeUkSlug(findForce(name, forces2024()).name));
+      const months = expandMonths(options.months);
+      if (months.length * forces.length > 2000) throw new UserError(`${months.length} months of ${forces.length} forces is more than 2,000 files; fetch fewer at a time`);
+      const bar = progressBar('fetching');
+      const result = await fetchPoliceUk({ forces, months, baseUrl: options.baseUrl, ...(options.cache !== undefined && { cache: options.cache }), onProgress: bar.update });
+      bar.done();
+      report([
+        `fetched ${result.fetched.length} file(s), ${(result.bytes / 1e6).toFixed(1)} MB; ${result.present.length} already in the cache and unchanged`,
+        ...(result.missing.length ? [`not published by police.uk: ${result.missing.join(', ')}`] : []),
+        `the files are in ${result.folder} (checksums in checksums.json); use them with --crime ${result.folder}`,
+      ]);
+    });
 }
