@@ -57,6 +57,11 @@ export function expandInputs(paths: readonly string[]): string[] {
     const before = files.length;
     walk(path);
     if (files.length === before) throw new UserError(`${path}: the folder holds no .csv or .csv.gz files`);
+    // In a folder, police.uk's street files are the data: its outcomes and stop-and-search
+    // files, or a manifest, are not (unless the folder holds no file named as a street file).
+    const found = files.splice(before);
+    const street = found.filter((file) => /-street\.csv(\.gz)?$/i.test(file));
+    files.push(...(found.length > 1 && street.length > 0 ? street : found));
   }
   return files;
 }

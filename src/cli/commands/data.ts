@@ -11,10 +11,12 @@ import { buildIndicators2024 } from '../../io/indicators-2024.js';
 import { chooseFormat } from '../../io/outputs.js';
 import type { DataTableJson } from '../../results/index.js';
 import { progressBar } from '../progress.js';
-import { expandMonths } from '../../data/police-uk/months.js';
+import { describeMonths, expandMonths } from '../../data/police-uk/months.js';
 import { findForce, policeUkSlug } from '../../geography/forces.js';
 import { fetchPoliceUk, POLICE_UK_ARCHIVE } from '../../io/fetch-police-uk.js';
-import { forces2024 } from '../../io/indicators-2024.js';
+import { forces2024, nationalMonths } from '../../io/indicators-2024.js';
+import { forceAreas } from '../../geography/vintage-2024.js';
+import { loadGeography2024 } from '../../io/datasets.js';
 import { addOutputOptions, publishResult } from '../shared.js';
 
 /** A data table in its published form: each column typed by what it holds. */
@@ -184,6 +186,21 @@ Examples:
         report(table.warnings.map((line) => `warning: ${line}`));
       },
     );
+  data
+    .command('forces')
+    .description('The 43 police force areas of England and Wales (2024), their districts and CSPs, and the months of police.uk crime shipped for each')
+    .action(async (options: { format?: string; out?: string }) => {
+      chooseFormat(options.format, options.out);
+      const geography = loadGeography2024();
+      const months = nationalMonths();
+      const rows = forces2024(geography).map((force) => {
+        const { districts, csps } = forceAreas(geography, force.code);
+        const slug = policeUkSlug(force.name);
+        return [force.code, force.name, slug, force.code.startsWith('W') ? 'Wales' : 'England', districts.length, csps.length, describeMonths(months.get(slug) ?? []) || 'none'];
+      });
+      const header = ['pfa_code', 'pfa_name', 'police_uk_name', 'nation', 'districts', 'csps', 'police_uk_months_shipped'];
+      await publishResult(dataTable('Police force areas of England and Wales (2024 boundaries)', header, rows), options);
+    });
   for (const command of data.commands) addOutputOptions(command);
 
   data
