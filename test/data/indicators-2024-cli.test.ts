@@ -3,7 +3,7 @@
  * forces named as typed, months and their warnings, the force's own crime table, and every
  * bad input refused with exit 2, a message that says where, and nothing written.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findForce, forceKey, policeUkSlug } from '../../src/geography/forces.js';
@@ -41,6 +41,18 @@ describe('forces as people type them', () => {
   });
 });
 
+describe('fairshare data forces', () => {
+  it('lists the 43 forces with their districts, CSPs and the months of crime shipped (none for four)', () => {
+    const run = fairshare(['data', 'forces', '--format', 'csv']);
+    expect(run.status, run.stderr).toBe(0);
+    const table = csvOf(run.stdout);
+    expect(table[0]).toEqual(['pfa_code', 'pfa_name', 'police_uk_name', 'nation', 'districts', 'csps', 'police_uk_months_shipped']);
+    expect(table).toHaveLength(44);
+    expect(table.filter((row) => row.at(-1) === 'none').map((row) => row[2]).sort()).toEqual(['greater-manchester', 'metropolitan', 'west-midlands', 'west-yorkshire']);
+    expect(table.find((row) => row[2] === 'thames-valley')!.slice(3)).toEqual(['England', '13', '16', '"2025-01..2025-04', ' 2025-09..2025-12"']);
+  });
+});
+
 describe('fairshare data indicators --vintage 2024', () => {
   it('by default counts the twelve months to the latest published and warns which are missing', () => {
     const run = fairshare(['data', 'indicators', '--pfa', 'Kent', '--format', 'csv']);
@@ -75,6 +87,17 @@ describe('fairshare data indicators --vintage 2024', () => {
     const mixed = fairshare(['data', 'indicators', '--pfa', 'Avon and Somerset', '--months', '2023-01,2025-01', '--format', 'csv']);
     expect(mixed.status, mixed.stderr).toBe(0);
     expect(mixed.stderr).toContain('warning: periods are mixed: 2023-01 and 2025-01 are the same calendar month in different years');
+  });
+
+  it('reads police.uk files from a folder (its street files only, not a manifest beside them) and accounts for them', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'police'));
+    copyFileSync('datasets/police-uk/2025-01-city-of-london-street.csv.gz', join(dir, 'police/2025-01-city-of-london-street.csv.gz'));
+    writeFileSync(join(dir, 'police/MANIFEST.csv'), 'file,rows\nx,1\n');
+    const run = fairshare(['data', 'indicators', '--pfa', 'City of London', '--crime', 'police', '--format', 'csv'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('police.uk files (1 file(s) given with --crime), months 2025-01');
+    expect(run.stderr).toMatch(/every row accounted for: ([\d,]+) read = /);
   });
 
   it('reads a force\'s own recorded-crime table by district (Greater Manchester; the counts here are synthetic test data)', () => {
