@@ -168,3 +168,52 @@ describe('fairshare data fetch', () => {
     expect(result).toContain('fetched 3 file(s)');
   });
 });
+
+describe.skipIf(!existsSync(join('..', 'shared', 'data')))('fairshare data fetch --source: the catalogued open data', () => {
+  const SHARED = join('..', 'shared', 'data');
+  const sources = (JSON.parse(readFileSync('datasets/catalogue.json', 'utf8')) as { sources: { name: string; url: string; bytes: number; sha256: string; shared_copy: string }[] }).sources;
+
+  it('pins every source to the exact bytes of its copy in ../shared/data', () => {
+    expect(sources.length).toBeGreaterThanOrEqual(9);
+    for (const source of sources) {
+      const bytes = readFileSync(join(SHARED, source.shared_copy));
+      expect(bytes.length, source.name).toBe(source.bytes);
+      expect(digest(bytes), source.name).toBe(source.sha256);
+      expect(source.url).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\//);
+    }
+  });
+
+  it('downloads from a mirror, checks each file, keeps it with its checksum; refuses a file that is not the one named', async () => {
+    let tamper = false;
+    const byPath = new Map(sources.map((s) => [decodeURI(new URL(s.url).pathname), s]));
+    const mirror = createServer((req, res) => {
+      const source = byPath.get(decodeURI(req.url ?? ''));
+      if (!source) return void res.writeHead(404).end();
+      const bytes = readFileSync(join(SHARED, source.shared_copy));
+      res.writeHead(200).end(tamper ? Buffer.concat([bytes, Buffer.from('x')]) : bytes);
+    });
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/`;
+    try {
+      const cache = tempDir();
+      const ok = await run(['data', 'fetch', '--source', 'mye24-population', 'wimd2019-ranks', '--cache', cache, '--mirror', url]);
+      expect(ok.status, ok.stderr).toBe(0);
+      expect(ok.stderr).toContain('sources: fetched 2, 0 already in the cache and unchanged');
+      expect(digest(readFileSync(join(cache, 'sources/mye24tablesew.csv')))).toBe(sources.find((s) => s.name === 'mye24-population')!.sha256);
+      const ledger = JSON.parse(readFileSync(join(cache, 'sources/checksums.json'), 'utf8')) as Record<string, { sha256: string }>;
+      expect(Object.keys(ledger).sort()).toEqual(['mye24tablesew.csv', 'welsh-index-multiple-deprivation-2019-index-and-domain-ranks-by-small-area.xlsx']);
+      tamper = true;
+      const again = await run(['data', 'fetch', '--source', 'mye24-population', '--cache', cache, '--mirror', url]);
+      expect(again.stderr).toContain('sources: fetched 0, 1 already in the cache and unchanged');
+      const bad = await run(['data', 'fetch', '--source', 'ons-lsoa21-lad24', '--cache', cache, '--mirror', url]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('the file is not the one the catalogue names');
+      expect(existsSync(join(cache, 'sources/LSOA_(2021)_to_Electoral_Ward_(2024)_to_LAD_(2024).csv'))).toBe(false);
+      const unknown = await run(['data', 'fetch', '--source', 'mye24-populaton', '--cache', cache, '--mirror', url]);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain("not in the dataset catalogue; did you mean 'mye24-population'?");
+    } finally {
+      await new Promise<void>((resolve) => mirror.close(() => resolve()));
+    }
+  });
+});

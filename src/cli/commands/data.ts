@@ -13,7 +13,8 @@ import type { DataTableJson } from '../../results/index.js';
 import { progressBar } from '../progress.js';
 import { describeMonths, expandMonths } from '../../data/police-uk/months.js';
 import { findForce, policeUkSlug } from '../../geography/forces.js';
-import { fetchPoliceUk, POLICE_UK_ARCHIVE } from '../../io/fetch-police-uk.js';
+import { defaultCache, fetchPoliceUk, POLICE_UK_ARCHIVE } from '../../io/fetch-police-uk.js';
+import { fetchSources } from '../../io/fetch-sources.js';
 import { forces2024, nationalMonths } from '../../io/indicators-2024.js';
 import { forceAreas } from '../../geography/vintage-2024.js';
 import { loadGeography2024 } from '../../io/datasets.js';
@@ -205,33 +206,50 @@ Examples:
 
   data
     .command('fetch')
-    .description('Download police.uk street-level files for chosen forces and months into a local cache (needs internet access)')
-    .requiredOption('--pfa <forces...>', 'police force areas, by name as you write them ("Thames Valley", "Gwent")')
-    .requiredOption('--months <list>', 'months, e.g. 2025-05..2025-08')
+    .description('Download police.uk street-level files for chosen forces and months, or the other catalogued sources, into a local cache (needs internet access)')
+    .option('--pfa <forces...>', 'police force areas, by name as you write them ("Thames Valley", "Gwent")')
+    .option('--months <list>', 'with --pfa: months, e.g. 2025-05..2025-08')
+    .option('--source <names...>', 'sources in datasets/catalogue.json (e.g. iod2025-file1, mye24-population), or all')
     .option('--cache <dir>', 'the cache folder (default: $XDG_CACHE_HOME/fairshare, else ~/.cache/fairshare)')
-    .option('--base-url <url>', 'where the monthly archives are', POLICE_UK_ARCHIVE)
+    .option('--base-url <url>', 'where the police.uk monthly archives are', POLICE_UK_ARCHIVE)
+    .option('--mirror <url>', 'with --source: a mirror standing in for https://raw.githubusercontent.com/')
     .addHelpText(
       'after',
       `
 police.uk publishes one archive a month (every force, the 36 months to that month); only the
-files asked for are taken out of it. Each is checked, written whole and recorded with its sha256
-in checksums.json in the cache; run the same command again to resume or to check.
+files asked for are taken out of it. Each file is checked, written whole and recorded with its
+sha256 in checksums.json in the cache; run the same command again to resume or to check.
 
 Examples:
   $ fairshare data fetch --pfa "Thames Valley" --months 2025-05..2025-08
-  $ fairshare data indicators --pfa "Thames Valley" --crime ~/.cache/fairshare/police-uk`,
+  $ fairshare data indicators --pfa "Thames Valley" --crime ~/.cache/fairshare/police-uk
+  $ fairshare data fetch --source iod2025-file1 mye24-population`,
     )
-    .action(async (options: { pfa: string[]; months: string; cache?: string; baseUrl: string }) => {
-      const forces = options.pfa.flatMap((name) => name.split(',')).map((name) => policeUkSlug(findForce(name, forces2024()).name));
-      const months = expandMonths(options.months);
+    .action(async (options: { pfa?: string[]; months?: string; source?: string[]; cache?: string; baseUrl: string; mirror?: string }) => {
+      if (!options.pfa && !options.source) throw new UserError('name what to fetch: --pfa FORCE... --months LIST (police.uk files), or --source NAME... (see datasets/catalogue.json)');
+      if (options.pfa && options.months === undefined) throw new UserError('--pfa goes with --months, e.g. --months 2025-05..2025-08');
+      if (!options.pfa && options.months !== undefined) throw new UserError('--months goes with --pfa FORCE...');
+      const forces = (options.pfa ?? []).flatMap((name) => name.split(',')).map((name) => policeUkSlug(findForce(name, forces2024()).name));
+      const months = options.months === undefined ? [] : expandMonths(options.months);
       if (months.length * forces.length > 2000) throw new UserError(`${months.length} months of ${forces.length} forces is more than 2,000 files; fetch fewer at a time`);
-      const bar = progressBar('fetching');
-      const result = await fetchPoliceUk({ forces, months, baseUrl: options.baseUrl, ...(options.cache !== undefined && { cache: options.cache }), onProgress: bar.update });
-      bar.done();
-      report([
-        `fetched ${result.fetched.length} file(s), ${(result.bytes / 1e6).toFixed(1)} MB; ${result.present.length} already in the cache and unchanged`,
-        ...(result.missing.length ? [`not published by police.uk: ${result.missing.join(', ')}`] : []),
-        `the files are in ${result.folder} (checksums in checksums.json); use them with --crime ${result.folder}`,
-      ]);
+      const cache = options.cache ?? defaultCache();
+      const lines: string[] = [];
+      if (options.source) {
+        const bar = progressBar('fetching sources');
+        const sources = await fetchSources(options.source, cache, options.mirror, bar.update);
+        bar.done();
+        lines.push(`sources: fetched ${sources.fetched.length}, ${sources.present.length} already in the cache and unchanged, in ${sources.folder} (checksums in checksums.json)`);
+      }
+      if (forces.length > 0) {
+        const bar = progressBar('fetching');
+        const result = await fetchPoliceUk({ forces, months, baseUrl: options.baseUrl, cache, onProgress: bar.update });
+        bar.done();
+        lines.push(
+          `fetched ${result.fetched.length} file(s), ${(result.bytes / 1e6).toFixed(1)} MB; ${result.present.length} already in the cache and unchanged`,
+          ...(result.missing.length ? [`not published by police.uk: ${result.missing.join(', ')}`] : []),
+          `the files are in ${result.folder} (checksums in checksums.json); use them with --crime ${result.folder}`,
+        );
+      }
+      report(lines);
     });
 }
