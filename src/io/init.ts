@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { policeUkSlug } from '../geography/forces.js';
 import { financialYear } from '../model/financial-year.js';
+import { isWholePence, MAX_POUNDS } from '../money/units.js';
 import { UserError } from '../errors.js';
 import { toCsv } from '../report/write/csv.js';
 import { buildIndicators2024, type Indicators2024Options } from './indicators-2024.js';
@@ -164,7 +165,7 @@ function writeFolder(dir: string, files: ReadonlyMap<string, string>): void {
 }
 
 export async function initModel(options: InitOptions): Promise<InitResult> {
-  if (options.pot !== undefined && !(Number.isFinite(options.pot) && options.pot > 0 && Math.round(options.pot * 100) === options.pot * 100)) {
+  if (options.pot !== undefined && !(Number.isFinite(options.pot) && options.pot > 0 && options.pot <= MAX_POUNDS && isWholePence(options.pot))) {
     throw new UserError(`--pot ${options.pot}: expected an amount in pounds above 0, at most 2 decimal places`);
   }
   const table = await buildIndicators2024(options);

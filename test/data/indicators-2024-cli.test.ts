@@ -116,6 +116,32 @@ describe('fairshare data indicators --vintage 2024', () => {
   });
 });
 
+describe('fairshare init', () => {
+  it('writes the same bytes from any folder, and its model validates and allocates as written', () => {
+    const one = tempDir();
+    const two = tempDir();
+    mkdirSync(join(two, 'deep'));
+    expect(fairshare(['init', '--pfa', 'North Wales', '--by', 'csp', '--out', 'nw'], { cwd: one }).status).toBe(0);
+    expect(fairshare(['init', '--pfa', 'north wales police', '--by', 'csp', '--out', join(two, 'nw')], { cwd: join(two, 'deep') }).status).toBe(0);
+    for (const file of ['indicators.csv', 'model.yaml', 'fairshare-model.schema.json']) expect(readFileSync(join(two, 'nw', file), 'utf8'), file).toBe(readFileSync(join(one, 'nw', file), 'utf8'));
+    const readme = readFileSync(join(one, 'nw', 'README.md'), 'utf8');
+    expect(readme).toContain('1. **The pot**: £1,000,000 is ILLUSTRATIVE');
+    expect(readme).toContain('Welsh Government (Welsh Index of Multiple Deprivation 2019)');
+    expect(fairshare(['validate', 'nw/model.yaml'], { cwd: one }).status).toBe(0);
+    const allocate = fairshare(['allocate', 'nw/model.yaml', '--format', 'csv'], { cwd: one });
+    expect(allocate.status, allocate.stderr).toBe(0);
+    expect(readFileSync(join(one, 'nw', 'model.yaml'), 'utf8')).toContain('column: wimd2019_score');
+  });
+
+  it('takes a pot in pounds, and refuses one that is not money', () => {
+    const dir = tempDir();
+    expect(fairshare(['init', '--pfa', 'Cleveland', '--pot', '£1,250,000.50', '--out', 'c'], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(join(dir, 'c', 'model.yaml'), 'utf8')).toContain('total: 1250000.5');
+    expect(refusedIn(dir, ['init', '--pfa', 'Cleveland', '--pot', '12.345', '--out', 'd'])).toContain('--pot 12.345: expected an amount in pounds above 0, at most 2 decimal places');
+    expect(existsSync(join(dir, 'd'))).toBe(false);
+  });
+});
+
 describe('bad input: exit 2, a clear message, nothing written', () => {
   const refused = (args: string[], files: Record<string, string> = {}) => {
     const dir = tempDir();
