@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from '../../src/data/table.js';
+import { parse } from 'csv-parse/sync';
+import { csvRecords, splitCsvLine } from '../../src/data/table.js';
 import { chooseMonths, describeMonths, expandMonths, monthsBetween } from '../../src/data/police-uk/months.js';
 import { populationByArea } from '../../src/data/needs-2024.js';
 
@@ -75,5 +76,28 @@ describe('populationByArea', () => {
         for (const n of result.byArea) expect(Number.isInteger(n)).toBe(true);
       }),
     );
+  });
+});
+
+describe('csvRecords', () => {
+  it('reads any table as csv-parse does: the same records and line numbers, quoted commas, CRLF and blank lines included', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'B', ',', '"', ' ', '1', '.', 'é') });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 20 }), fc.boolean(), fc.boolean(), (width, rows, crlf, blank) => {
+        const table = rows.map((row) => row.slice(0, width));
+        let text = stringify(table, { record_delimiter: crlf ? '\r\n' : '\n' });
+        if (blank) text = text.replace(crlf ? '\r\n' : '\n', crlf ? '\r\n\r\n' : '\n\n');
+        const expected = parse(text, { bom: true, info: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
+        const got = csvRecords(text, 't.csv');
+        expect(got.records).toEqual(expected.map((e) => e.record));
+        expect(got.lines).toEqual(expected.map((e) => e.info.lines));
+      }),
+    );
+  });
+
+  it('sends a table with a stray quote or a line break inside quotes to the full parser, with its message', () => {
+    expect(() => csvRecords('a,b\n1,x"y\n', 't.csv')).toThrow(/t\.csv:2: not a valid CSV file/);
+    expect(csvRecords('a,b\n1,"x\ny"\n', 't.csv').records).toEqual([['a', 'b'], ['1', 'x\ny']]);
+    expect(() => csvRecords('a,b\n1,2,3\n', 't.csv')).toThrow(/t\.csv:2: not a valid CSV file/);
   });
 });
