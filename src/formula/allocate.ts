@@ -124,6 +124,13 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `fn` of each row in `order`: a plain loop, several times faster than Float64Array.from with a map function. */
+function gather(order: readonly number[], fn: (row: number) => number): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let j = 0; j < order.length; j++) out[j] = fn(order[j]!);
+  return out;
+}
+
 const keyOrders = new WeakMap<readonly string[], readonly number[]>();
 /**
  * Rows in area-key order. Cached per key list: a settlement's years, a scenario's runs and
@@ -195,7 +202,7 @@ export function compileFormula(model: Model, table: AreaTable, options: RunOptio
   let adjustments: CompiledFormula['adjustments'];
   if (model.damping && options.prior) {
     const given = options.prior.pence;
-    priors = Float64Array.from(order, (row) => {
+    priors = gather(order, (row) => {
       const pence = given.get(table.keys[row]!);
       if (pence === undefined) throw new UserError(`damping.prior: ${options.prior!.source} has no allocation for area '${table.keys[row]}'`);
       return pence / unit;
@@ -203,7 +210,8 @@ export function compileFormula(model: Model, table: AreaTable, options: RunOptio
   } else if (model.damping) {
     const priorColumn = tableColumn(table, model.damping.prior);
     checkPriors(priorColumn, table, model.damping.prior);
-    priors = Float64Array.from(order, (row) => (priorColumn[row]! * 100) / unit);
+    priors = new Float64Array(order.length);
+    for (let j = 0; j < order.length; j++) priors[j] = (priorColumn[order[j]!]! * 100) / unit;
   }
   if (priors && model.damping?.adjustments !== undefined) {
     adjustments = priorAdjustments(model.damping.adjustments, table, order, unit);
@@ -247,7 +255,7 @@ function priorAdjustments(spec: NonNullable<NonNullable<Model['damping']>['adjus
       if (!isWholePence(values[row]!) || Math.abs(values[row]!) > MAX_POUNDS) problems.push(`${table.file}:${table.lines[row]}: column '${spec}' (damping.adjustments): ${values[row]} is not an amount in pounds and pence within ${MAX_POUNDS_TEXT}`);
     }
     if (problems.length > 0) throw new UserError(problems);
-    return { units: Float64Array.from(order, (row) => Math.round(values[row]! * 100) / unit), reasons: order.map(() => undefined), source: `column ${spec}` };
+    return { units: gather(order, (row) => Math.round(values[row]! * 100) / unit), reasons: order.map(() => undefined), source: `column ${spec}` };
   }
   const index = new Map(order.map((row, j) => [table.keys[row]!, j]));
   const units = new Float64Array(order.length);
@@ -270,11 +278,12 @@ function priorAdjustments(spec: NonNullable<NonNullable<Model['damping']>['adjus
 /** Prior allocations are money: whole pence, within the amounts fairshare keeps exact. */
 function checkPriors(values: Float64Array, table: AreaTable, column: string): void {
   const problems: string[] = [];
+  // The place is put into words only for a problem: this runs over every area on every run.
+  const at = (row: number) => `${table.file}:${table.lines[row]}: column '${column}' (damping.prior)`;
   for (let row = 0; row < values.length && problems.length < 20; row++) {
     const pounds = values[row]!;
-    const at = `${table.file}:${table.lines[row]}: column '${column}' (damping.prior)`;
-    if (pounds > MAX_POUNDS) problems.push(`${at}: ${pounds} is more than ${MAX_POUNDS_TEXT}, the most fairshare keeps exact to the penny`);
-    else if (!isWholePence(pounds)) problems.push(`${at}: ${pounds} has more than 2 decimal places; a prior allocation is money, in pounds and pence`);
+    if (pounds > MAX_POUNDS) problems.push(`${at(row)}: ${pounds} is more than ${MAX_POUNDS_TEXT}, the most fairshare keeps exact to the penny`);
+    else if (!isWholePence(pounds)) problems.push(`${at(row)}: ${pounds} has more than 2 decimal places; a prior allocation is money, in pounds and pence`);
   }
   if (problems.length > 0) throw new UserError(problems);
 }

@@ -26,19 +26,49 @@ export interface RoundingBounds {
 }
 
 /**
+ * The k-th smallest (0-based) of a[0..n), by quickselect: linear time on average, where a
+ * full sort would be n log n. Reorders a[0..n). Equal keys are fine (Hoare partition).
+ */
+export function selectKth(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = lo + ((hi - lo) >> 1);
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/**
  * Give (step +1) or take (step -1) one unit each from up to `wanted` of the first `count`
  * eligible quotas: the largest remainders when giving, the smallest when taking, ties to the
- * lower index. Finds the cut-off remainder with a native typed-array sort (no comparator),
- * which is several times faster than sorting indices for tens of thousands of areas.
+ * lower index. The cut-off remainder is found by selection, not a sort: the outcome is the
+ * same (it depends only on the cut-off's value), in linear time.
  */
 function handOut(rounded: RoundedQuotas, eligible: Int32Array, count: number, wanted: number, step: 1 | -1, keys: Float64Array): void {
   const { units, remainders, adjustments } = rounded;
-  // Keys sorted ascending; giving wants the largest remainders, so negate them. Unused
-  // places hold +Infinity and sort to the end.
+  // Smallest keys first; giving wants the largest remainders, so negate them.
   for (let e = 0; e < count; e++) keys[e] = step * -remainders[eligible[e]!]!;
-  keys.fill(Infinity, count);
-  keys.sort();
-  const cutoff = keys[wanted - 1]!;
+  const cutoff = selectKth(keys, count, wanted - 1);
   let given = 0;
   const give = (i: number) => {
     units[i] = units[i]! + step;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { largestRemainder } from '../../src/money/largest-remainder.js';
+import { largestRemainder, selectKth } from '../../src/money/largest-remainder.js';
 
 const sum = (values: ArrayLike<number>) => Array.from(values).reduce((a, b) => a + b, 0);
 
@@ -59,5 +59,19 @@ describe('largestRemainder', () => {
 
   it('refuses a total that is not a whole number of units', () => {
     expect(() => largestRemainder([1.5, 1.5], 3.5)).toThrow(/not a whole number/);
+  });
+});
+
+describe('selectKth', () => {
+  it('is the k-th smallest, as a full sort gives it, with repeats and signed zeros', () => {
+    const value = fc.oneof(fc.constantFrom(0, -0, 0.5, 1), fc.double({ min: -1, max: 1, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), fc.nat(), (values, pick) => {
+        const k = pick % values.length;
+        const sorted = Float64Array.from(values).sort();
+        const selected = selectKth(Float64Array.from(values), values.length, k);
+        expect(selected === sorted[k]).toBe(true);
+      }),
+    );
   });
 });
