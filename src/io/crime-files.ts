@@ -73,6 +73,8 @@ export async function tallyFile(path: string, tally: CrimeTally, onBytes: (bytes
     wanted: TALLY_COLUMNS,
     expectedHeader: POLICE_UK_HEADER,
     onRecord: (values) => tally.add(values),
+    // The common record is counted from its bytes, with no strings made (see CrimeTally.addBytes).
+    onFields: (buf, starts, ends) => tally.addBytes(buf, starts, ends),
   });
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   raw.on('data', (chunk) => onBytes(chunk.length));

@@ -77,8 +77,36 @@ export interface TallyState {
 const MONTH_SLOTS = 4096;
 const TYPE_SLOTS = 64;
 
+/** A month or crime type seen in the bytes: its text, whether the filters keep it, its interned index (-1 until counted). */
+interface Slot {
+  text: string;
+  bytes?: Buffer;
+  allowed: boolean;
+  at: number;
+}
+
+const LSOA_ID_LIMIT = 2_000_000;
+
+/** An LSOA code of the form E01dddddd or W01dddddd as a number below 2,000,000; -1 for any other form. */
+function lsoaId(buf: Buffer, start: number, end: number): number {
+  if (end - start !== 9 || buf[start + 1] !== 48 || buf[start + 2] !== 49) return -1;
+  const nation = buf[start];
+  if (nation !== 69 && nation !== 87) return -1;
+  let id = 0;
+  for (let i = start + 3; i < end; i++) {
+    const digit = buf[i]! - 48;
+    if (digit < 0 || digit > 9) return -1;
+    id = id * 10 + digit;
+  }
+  return nation === 87 ? id + 1_000_000 : id;
+}
+
 export class CrimeTally {
   private readonly counts = new Map<number, number>();
+  private readonly monthSlots = new Map<number, Slot>();
+  private readonly typeSlots = new Map<number, Slot>();
+  /** Area index + 1 by LSOA id (see lsoaId), built on the first byte-level record; 0: not placed this way. */
+  private lsoaDense: Int32Array | undefined;
   private readonly monthIndex = new Map<string, number>();
   private readonly typeIndex = new Map<string, number>();
   private readonly unknownLsoa = new Map<string, number>();
@@ -118,6 +146,85 @@ export class CrimeTally {
     const key = (area * MONTH_SLOTS + (this.options.byMonth ? monthAt : 0)) * TYPE_SLOTS + typeAt;
     this.counts.set(key, (this.counts.get(key) ?? 0) + n);
     this.counted += n;
+  }
+
+  /**
+   * One record from its bytes (RecordScanner's onFields: Month, LSOA code, Crime type):
+   * months, types and LSOA codes decoded to integers through caches, with no strings made
+   * per row. The same counts as `add`; false for a form it does not decode (then `add`).
+   */
+  addBytes(buf: Buffer, starts: Int32Array, ends: Int32Array): boolean {
+    const ms = starts[0]!;
+    if (ends[0]! - ms !== 7 || buf[ms + 4] !== 45) return false;
+    // YYYY-MM as the number YYYYMM (a digit check on each; anything else takes the string path).
+    const y1 = buf[ms]! - 48;
+    const y2 = buf[ms + 1]! - 48;
+    const y3 = buf[ms + 2]! - 48;
+    const y4 = buf[ms + 3]! - 48;
+    const m1 = buf[ms + 5]! - 48;
+    const m2 = buf[ms + 6]! - 48;
+    if ((y1 | y2 | y3 | y4 | m1 | m2) < 0 || y1 > 9 || y2 > 9 || y3 > 9 || y4 > 9 || m1 > 9 || m2 > 9) return false;
+    const monthKey = ((((y1 * 10 + y2) * 10 + y3) * 10 + y4) * 10 + m1) * 10 + m2;
+    let month = this.monthSlots.get(monthKey);
+    if (!month) {
+      const text = buf.toString('latin1', ms, ms + 7);
+      this.monthSlots.set(monthKey, (month = { text, allowed: !this.options.months || this.options.months(text), at: -1 }));
+    }
+    const ts = starts[2]!;
+    const te = ends[2]!;
+    const length = te - ts;
+    if (length === 0 || length > 60) return false;
+    const hash = (length * 256 + buf[ts]!) * 256 + buf[te - 1]!;
+    let type = this.typeSlots.get(hash);
+    if (!type) {
+      const text = buf.toString('utf8', ts, te);
+      this.typeSlots.set(hash, (type = { text, bytes: Buffer.from(buf.subarray(ts, te)), allowed: !this.options.types || this.options.types.has(text), at: -1 }));
+    } else {
+      const bytes = type.bytes!;
+      for (let i = 1; i < length - 1; i++) if (buf[ts + i] !== bytes[i]) return false;
+    }
+    this.rows++;
+    if (!month.allowed || !type.allowed) {
+      this.filteredOut++;
+      return true;
+    }
+    const ls = starts[1]!;
+    const le = ends[1]!;
+    if (ls === le) {
+      this.noLsoa++;
+      return true;
+    }
+    const dense = (this.lsoaDense ??= this.denseIndex());
+    const id = lsoaId(buf, ls, le);
+    let area = id >= 0 ? dense[id]! - 1 : -1;
+    if (area < 0) {
+      const code = buf.toString('utf8', ls, le);
+      const known = this.options.lsoaIndex.get(code);
+      if (known === undefined) {
+        const bucket = this.options.unplaced.has(code) ? this.unplacedLsoa : this.unknownLsoa;
+        bucket.set(code, (bucket.get(code) ?? 0) + 1);
+        return true;
+      }
+      area = known;
+    }
+    if (month.at < 0) month.at = this.intern(this.monthIndex, month.text, MONTH_SLOTS, 'months');
+    if (type.at < 0) type.at = this.intern(this.typeIndex, type.text, TYPE_SLOTS, 'crime types');
+    const key = (area * MONTH_SLOTS + (this.options.byMonth ? month.at : 0)) * TYPE_SLOTS + type.at;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.counted++;
+    return true;
+  }
+
+  private denseIndex(): Int32Array {
+    const dense = new Int32Array(LSOA_ID_LIMIT);
+    const buf = Buffer.alloc(9);
+    for (const [code, area] of this.options.lsoaIndex) {
+      if (code.length !== 9) continue;
+      buf.write(code, 'latin1');
+      const id = lsoaId(buf, 0, 9);
+      if (id >= 0) dense[id] = area + 1;
+    }
+    return dense;
   }
 
   private intern(index: Map<string, number>, value: string, limit: number, what: string): number {

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordScanner } from '../../../src/data/police-uk/scanner.js';
+import { CrimeTally, mergeTallies, TALLY_COLUMNS } from '../../../src/data/police-uk/tally.js';
 import { UserError } from '../../../src/errors.js';
 
 const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
@@ -100,6 +101,38 @@ describe('police.uk record scanner', () => {
         expect(scan(text, size).values).toEqual(records);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('counting from bytes (CrimeTally.addBytes) against counting from strings', () => {
+  const months = fc.constantFrom('2025-01', '2025-02', '2024-12', '2025-1x', '', '2025/01', 'é025-01');
+  const lsoas = fc.constantFrom('E01000001', 'E01000002', 'W01000001', 'E01999999', 'E02000001', '', 'X', 'E0100000', 'E01000001 ', 'W01000009');
+  const types = fc.constantFrom('Burglary', 'Robbery', 'Drugs', 'Bicycle theft', 'Vehicle crime', 'Burgxary', 'Other crime', 'Other theft', 'Ünusual', 'Burglary,x');
+  const index = new Map([['E01000001', 0], ['E01000002', 1], ['W01000001', 2], ['E01999999', 1]]);
+  const unplaced = new Map([['W01000009', 'split']]);
+  const quote = (value: string) => (/[,"\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const tally = (text: string, size: number, bytes: boolean, filters: boolean, byMonth: boolean) => {
+    const t = new CrimeTally({ lsoaIndex: index, unplaced, byMonth, ...(filters && { months: (m: string) => m !== '2024-12', types: new Set(['Burglary', 'Robbery', 'Drugs', 'Other crime']) }) });
+    const scanner = new RecordScanner({
+      file: 'street.csv',
+      wanted: TALLY_COLUMNS,
+      expectedHeader: HEADER.split(','),
+      onRecord: (v) => t.add(v),
+      ...(bytes && { onFields: (buf: Buffer, s: Int32Array, e: Int32Array) => t.addBytes(buf, s, e) }),
+    });
+    const data = Buffer.from(text);
+    for (let at = 0; at < data.length; at += size) scanner.push(data.subarray(at, at + size));
+    scanner.end();
+    return mergeTallies([t.state()], byMonth);
+  };
+  it('gives the same tally, whatever the rows, filters and chunking', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(months, lsoas, types), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), (records, size, filters, byMonth) => {
+        const text = `${HEADER}\n${records.map(([m, l, t]) => `x,${quote(m)},r,f,0,0,loc,${quote(l)},n,${quote(t)},o,c`).join('\n')}\n`;
+        expect(tally(text, size, true, filters, byMonth)).toEqual(tally(text, size, false, filters, byMonth));
+      }),
+      { numRuns: 400 },
     );
   });
 });
