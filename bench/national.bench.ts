@@ -26,14 +26,15 @@ const shared = join(root, '../shared/data/police_uk_street/ew_39_forces_2025');
 const work = mkdtempSync(join(tmpdir(), 'fairshare-national-bench-'));
 
 /** A script in a fresh Node process; wall seconds and peak RSS from its own getrusage. */
-function runScript(body: string): { seconds: number; peakMb: number; stdout: string } {
+function runScript(body: string): { seconds: number; cpuSeconds: number; peakMb: number; stdout: string } {
   const script = join(work, `run-${Math.random().toString(36).slice(2)}.mjs`);
-  writeFileSync(script, `process.on('exit', () => process.stderr.write('RUSAGE ' + process.resourceUsage().maxRSS + '\\n'));\n${body}`);
+  writeFileSync(script, `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('RUSAGE ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n${body}`);
   const start = performance.now();
   const run = spawnSync(process.execPath, [script], { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root });
   const seconds = (performance.now() - start) / 1000;
   if (run.status !== 0) throw new Error(run.stderr);
-  return { seconds, peakMb: Number(/RUSAGE (\d+)/.exec(run.stderr)?.[1]) / 1024, stdout: run.stdout };
+  const usage = /RUSAGE (\d+) (\d+)/.exec(run.stderr);
+  return { seconds, cpuSeconds: Number(usage?.[2]) / 1e6, peakMb: Number(usage?.[1]) / 1024, stdout: run.stdout };
 }
 
 const fairshare = (args: string[]) => runScript(`process.argv = [process.argv[0], 'fairshare', ...${JSON.stringify(args)}];\nawait import(${JSON.stringify(join(root, 'dist/fairshare.js'))});`);
@@ -77,15 +78,21 @@ for (const row of duck) {
 }
 if (!CRIME_TYPES.every((type) => duck.some((row) => row.type === type))) throw new Error('DuckDB saw a different set of crime types');
 
-const report = (name: string, runs: { seconds: number; peakMb: number }[]) => {
+const report = (name: string, runs: { seconds: number; cpuSeconds: number; peakMb: number }[]) => {
   const seconds = median(runs.map((r) => r.seconds));
-  console.log(`${name}: median ${seconds.toFixed(2)} s (runs ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}), ${(rows / seconds / 1e6).toFixed(2)} M rows/s, peak RSS ${median(runs.map((r) => r.peakMb)).toFixed(0)} MB`);
-  return seconds;
+  const cpu = median(runs.map((r) => r.cpuSeconds));
+  console.log(
+    `${name}: median ${seconds.toFixed(2)} s wall (runs ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}), ${cpu.toFixed(2)} CPU-s, ` +
+      `${(rows / seconds / 1e6).toFixed(2)} M rows/s, ${(rows / cpu / 1e6).toFixed(2)} M rows per CPU-s, peak RSS ${median(runs.map((r) => r.peakMb)).toFixed(0)} MB`,
+  );
+  return { seconds, cpu };
 };
 console.log(`input: ${rows.toLocaleString('en-GB')} police.uk rows in 310 gzipped files (${shared})`);
 const a = report('fairshare data crime --by csp --vintage 2024', ours);
 const b = report('DuckDB read_csv + join + group by', theirs);
-console.log(`ratio fairshare / DuckDB: ${(a / b).toFixed(2)}; ${compared} CSP x type counts compared, all equal`);
+console.log(`ratio fairshare / DuckDB: wall ${(a.seconds / b.seconds).toFixed(2)}, CPU ${(a.cpu / b.cpu).toFixed(2)}; ${compared} CSP x type counts compared, all equal`);
+const zcat = spawnSync('sh', ['-c', `time -p sh -c 'for f in ${shared}/*/*.gz; do gzip -dc "$f" > /dev/null; done'`], { encoding: 'utf8' });
+console.log(`for scale: gzip -dc of the same files alone, one core: ${/user ([\d.]+)/.exec(zcat.stderr)?.[1]} CPU-s`);
 
 const init = [1, 2, 3, 4, 5].map((i) => fairshare(['init', '--pfa', 'Thames Valley', '--out', join(work, `init-${i}`)]));
 console.log(`fairshare init --pfa "Thames Valley" (cold): median ${median(init.map((r) => r.seconds)).toFixed(2)} s (runs ${init.map((r) => r.seconds.toFixed(2)).join(', ')}), peak RSS ${median(init.map((r) => r.peakMb)).toFixed(0)} MB`);
