@@ -121,7 +121,7 @@ export async function buildIndicators(options: IndicatorOptions): Promise<Indica
   // police.uk names its files by force: "avon-and-somerset", "city-of-london".
   const slug = uninvert(force.name).replace(/[^a-z0-9]+/g, '-');
   const crimeInputs = options.crime ?? expandInputs([join(packageRoot(), 'datasets/police-uk')]).filter((file) => basename(file).includes(slug));
-  if (crimeInputs.length === 0) throw new UserError(`no police.uk files for ${force.name}: give them with --crime FILE... (files or folders)`);
+  if (crimeInputs.length === 0) throw new UserError(`no police.uk files for ${force.name} on ${options.vintage} boundaries: give them with --crime FILE... (files or folders), or use --vintage 2024 (the default), which covers 39 forces from the shipped national table`);
   const crime = await countCrimes(crimeInputs, { level: 'lad', vintage: options.vintage, ...(options.jobs !== undefined && { jobs: options.jobs }) });
   const crimeTypes = crime.table.header.slice(2);
   const crimeByArea = new Map(crime.table.rows.map((row) => [String(row[0]), row.slice(2)]));

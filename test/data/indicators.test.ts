@@ -36,7 +36,7 @@ describe('fairshare data indicators', () => {
 
   it('names the nearest force for a typo, and asks for crime files it does not ship', async () => {
     expect(await refusal(buildIndicators({ pfa: 'Avon & Somerset', vintage: 2023 }))).toEqual(["--pfa: no police force area 'Avon & Somerset'; did you mean 'Avon and Somerset'?"]);
-    expect(await refusal(buildIndicators({ pfa: 'Kent', vintage: 2023 }))).toEqual(['no police.uk files for Kent: give them with --crime FILE... (files or folders)']);
+    expect(await refusal(buildIndicators({ pfa: 'Kent', vintage: 2023 }))).toEqual(['no police.uk files for Kent on 2023 boundaries: give them with --crime FILE... (files or folders), or use --vintage 2024 (the default), which covers 39 forces from the shipped national table']);
   });
 
   it('works for other forces and vintages: City of London on 2021 boundaries', async () => {

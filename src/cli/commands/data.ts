@@ -229,7 +229,8 @@ Examples:
       if (!options.pfa && !options.source) throw new UserError('name what to fetch: --pfa FORCE... --months LIST (police.uk files), or --source NAME... (see datasets/catalogue.json)');
       if (options.pfa && options.months === undefined) throw new UserError('--pfa goes with --months, e.g. --months 2025-05..2025-08');
       if (!options.pfa && options.months !== undefined) throw new UserError('--months goes with --pfa FORCE...');
-      const forces = (options.pfa ?? []).flatMap((name) => name.split(',')).map((name) => policeUkSlug(findForce(name, forces2024()).name));
+      // One force per argument: "London, City of" has a comma in its name.
+      const forces = [...new Set((options.pfa ?? []).map((name) => policeUkSlug(findForce(name, forces2024()).name)))];
       const months = options.months === undefined ? [] : expandMonths(options.months);
       if (months.length * forces.length > 2000) throw new UserError(`${months.length} months of ${forces.length} forces is more than 2,000 files; fetch fewer at a time`);
       const cache = options.cache ?? defaultCache();
