@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { findForce, forceKey, policeUkSlug } from '../../src/geography/forces.js';
 import { forces2024 } from '../../src/io/indicators-2024.js';
@@ -113,6 +114,41 @@ describe('fairshare data indicators --vintage 2024', () => {
     expect(init.status, init.stderr).toBe(0);
     const allocate = fairshare(['allocate', 'gmp/model.yaml', '--format', 'csv'], { cwd: dir });
     expect(allocate.status, allocate.stderr).toBe(0);
+  });
+});
+
+describe('sources as published: a workbook crime table and a population table', () => {
+  it('reads the crime table from a sheet of a workbook, by CSP, with the header on a later row', async () => {
+    const dir = tempDir();
+    const book = new ExcelJS.Workbook();
+    const notes = book.addWorksheet('Notes');
+    notes.addRow(['Recorded crime by CSP (synthetic test data)']);
+    const sheet = book.addWorksheet('CSPs');
+    sheet.addRow(['Recorded crime, year to March (synthetic test data)']);
+    sheet.addRow(['CSP24CD', 'CSP24NM', 'Total recorded crime']);
+    const csps = ['E22000099', 'E22000100', 'E22000101', 'E22000102', 'E22000103', 'E22000104', 'E22000105', 'E22000106', 'E22000107', 'E22000108'];
+    csps.forEach((code, i) => sheet.addRow([code, `CSP ${i}`, 2000 + i]));
+    await book.xlsx.writeFile(join(dir, 'gmp.xlsx'));
+    const run = fairshare(['data', 'indicators', '--pfa', 'Greater Manchester', '--by', 'csp', '--crime-table', 'gmp.xlsx', '--sheet', 'CSPs', '--header-row', '2', '--format', 'csv'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    const table = csvOf(run.stdout);
+    expect(table[0]!.slice(0, 4)).toEqual(['area_code', 'area_name', 'population', 'total_recorded_crime']);
+    expect(table.slice(1).map((row) => row[3])).toEqual(csps.map((_, i) => String(2000 + i)));
+    expect(run.stderr).toContain("crime: the force's recorded-crime table gmp.xlsx (sheet 'CSPs'): 10 rows");
+    sheet.getCell('A5').value = 'E22000999';
+    await book.xlsx.writeFile(join(dir, 'bad.xlsx'));
+    expect(refusedIn(dir, ['data', 'indicators', '--pfa', 'Greater Manchester', '--by', 'csp', '--crime-table', 'bad.xlsx', '--sheet', 'CSPs', '--header-row', '2'])).toContain("bad.xlsx sheet 'CSPs' row 5: area code 'E22000999'");
+  });
+
+  it('takes population from a table the user gives, on 2024 codes', () => {
+    const dir = tempDir();
+    const kent = csvOf(fairshare(['data', 'indicators', '--pfa', 'Kent', '--format', 'csv']).stdout);
+    const codes = kent.slice(1).map((row) => row[0]!);
+    writeFileSync(join(dir, 'pop.csv'), `Code,Name,All ages\n${codes.map((code, i) => `${code},x,${1000 + i}`).join('\n')}\n`);
+    const run = fairshare(['data', 'indicators', '--pfa', 'Kent', '--population', 'pop.csv', '--format', 'csv'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(csvOf(run.stdout).slice(1).map((row) => row[2])).toEqual(codes.map((_, i) => String(1000 + i)));
+    expect(run.stderr).toContain('population: from pop.csv by district');
   });
 });
 
