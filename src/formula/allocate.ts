@@ -352,9 +352,25 @@ export function allocate(model: Model, table: AreaTable, options: RunOptions = {
   return model.fixed?.length && options.reservedUnits === undefined ? allocateWithFixed(model, table, options) : allocateFormula(model, table, options);
 }
 
+const compiledRuns = new WeakMap<Model, WeakMap<AreaTable, CompiledFormula>>();
+
+/**
+ * The compiled formula of a model on a table, made once per pair when the run asks nothing
+ * beyond the model (no prior from a settlement, no reserved units): a model and its table
+ * are not changed once loaded, and what-if tools run the same pair again and again.
+ */
+function compiledFor(model: Model, table: AreaTable, options: RunOptions): CompiledFormula {
+  if (Object.keys(options).length > 0) return compileFormula(model, table, options);
+  let byTable = compiledRuns.get(model);
+  if (!byTable) compiledRuns.set(model, (byTable = new WeakMap()));
+  let compiled = byTable.get(table);
+  if (!compiled) byTable.set(table, (compiled = compileFormula(model, table, options)));
+  return compiled;
+}
+
 /** The formula over every area of the table (fixed areas already set apart). */
 export function allocateFormula(model: Model, table: AreaTable, options: RunOptions = {}): AllocationResult {
-  const c = compileFormula(model, table, options);
+  const c = compiledFor(model, table, options);
   const { unit, pot, order } = c;
   const { names, values, amounts, summaries } = c.indicators;
   const n = order.length;

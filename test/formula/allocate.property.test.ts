@@ -157,3 +157,21 @@ describe('allocate: properties', () => {
     );
   });
 });
+
+describe('the compiled formula, kept for a model and its table', () => {
+  it('gives the same pennies on a second run as on the first, and a changed copy of the model its own', () => {
+    fc.assert(
+      fc.property(caseArb({ damping: true, minimum: true, slices: true }), (c) => {
+        const first = run(c);
+        if (!first) return;
+        const again = allocate(c.model, c.table);
+        expect(Array.from(again.allocationsPence)).toEqual(Array.from(first.allocationsPence));
+        const bigger = { ...c.model, pot: { ...c.model.pot, total: c.model.pot.total + 1000 } };
+        const fresh = run({ model: bigger, table: c.table });
+        // A compiled run for the old pot would still add up to it: the copy's must add up to its own.
+        if (fresh) expect(fresh.pot.distributablePence).toBeGreaterThan(first.pot.distributablePence);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
