@@ -127,7 +127,8 @@ export function deprivationByArea2024(
     if (published.size === 0) return { ...base, score: sum.score / sum.lsoas };
     if (part.kind === 'part') {
       const district = published.get(part.district);
-      const districtIncomeRates = sumIncomeRates(part.district, assignment, lsoas, areas, parts);
+      // The district's income rates summed over the CSPs that share it: the split's denominator.
+      const districtIncomeRates = parts.reduce((total, p, k) => (p.kind === 'part' && p.district === part.district ? total + sums[k]!.income : total), 0);
       fromLsoas.push(area.name);
       return {
         ...base,
@@ -142,15 +143,4 @@ export function deprivationByArea2024(
     return { ...base, score, incomeDeprived: summaries.reduce((total, s) => total + s.summary!.incomeScale, 0) };
   });
   return { byArea, fromLsoas };
-}
-
-/** The sum of LSOA income rates over every CSP sharing `district`: the denominator of its split. */
-function sumIncomeRates(district: string, assignment: AreaAssignment, lsoas: ReadonlyMap<string, LsoaScore>, areas: readonly Place[], parts: readonly AreaMakeUp[]): number {
-  const members = new Set(areas.filter((_, i) => { const p = parts[i]!; return p.kind === 'part' && p.district === district; }).map((a) => a.code));
-  let total = 0;
-  for (const [code, data] of lsoas) {
-    const index = assignment.index.get(code);
-    if (index !== undefined && members.has(assignment.areas[index]!.code)) total += data.income ?? 0;
-  }
-  return total;
 }

@@ -166,9 +166,9 @@ export async function fetchPoliceUk(options: FetchOptions): Promise<FetchResult>
   let done = 0;
   for (const [archiveMonth, months] of archivesFor(options.months)) {
     const names = months.flatMap(wanted);
-    const todo = names.filter((name) => !isPresent(name));
-    result.present.push(...names.filter((name) => !todo.includes(name)));
-    if (todo.length === 0) continue;
+    const toFetch = names.filter((name) => !isPresent(name));
+    result.present.push(...names.filter((name) => !toFetch.includes(name)));
+    if (toFetch.length === 0) continue;
     const url = `${base}${archiveMonth}.zip`;
     try {
       const archive = await openArchive(url, cache, archiveMonth);
@@ -176,8 +176,8 @@ export async function fetchPoliceUk(options: FetchOptions): Promise<FetchResult>
       const entries = zipEntries(await archive.read(where.offset, where.offset + where.size));
       // police.uk archives keep each file under its month's folder, at any depth.
       const byName = new Map(entries.map((entry) => [entry.name.split('/').slice(-2).join('/'), entry]));
-      const found = todo.filter((name) => byName.has(name));
-      result.missing.push(...todo.filter((name) => !byName.has(name)));
+      const found = toFetch.filter((name) => byName.has(name));
+      result.missing.push(...toFetch.filter((name) => !byName.has(name)));
       const total = found.reduce((sum, name) => sum + byName.get(name)!.compressedSize, 0) + done;
       for (const name of found) {
         const entry = byName.get(name)!;

@@ -10,6 +10,7 @@ import { deprivationByArea, roundDecimal } from '../data/deprivation.js';
 import { parseNumberCell } from '../data/table.js';
 import { UserError } from '../errors.js';
 import { ladForward, type Vintage } from '../geography/changes.js';
+import { policeUkSlug } from '../geography/forces.js';
 import { assignLsoas, type Place } from '../geography/lookup.js';
 import { nearestKey } from '../model/schema-keys.js';
 import { countCrimes } from './count-crimes.js';
@@ -119,7 +120,7 @@ export async function buildIndicators(options: IndicatorOptions): Promise<Indica
   if (areas.length === 0) throw new UserError(`--pfa: ${force.name} has no English districts in the lookup (Welsh LSOAs are not in the IMD 2019 data)`);
 
   // police.uk names its files by force: "avon-and-somerset", "city-of-london".
-  const slug = uninvert(force.name).replace(/[^a-z0-9]+/g, '-');
+  const slug = policeUkSlug(force.name);
   const crimeInputs = options.crime ?? expandInputs([join(packageRoot(), 'datasets/police-uk')]).filter((file) => basename(file).includes(slug));
   if (crimeInputs.length === 0) throw new UserError(`no police.uk files for ${force.name} on ${options.vintage} boundaries: give them with --crime FILE... (files or folders), or use --vintage 2024 (the default), which covers 39 forces from the shipped national table`);
   const crime = await countCrimes(crimeInputs, { level: 'lad', vintage: options.vintage, ...(options.jobs !== undefined && { jobs: options.jobs }) });
