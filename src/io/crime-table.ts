@@ -18,6 +18,9 @@ import { tableRecords } from './xlsx.js';
 const CODE_COLUMNS = ['area_code', 'code', 'area code', 'lsoa code', 'lsoa21cd', 'lad24cd', 'lad code', 'csp24cd', 'csp code'];
 const NAME_COLUMNS = ['area_name', 'name', 'area name', 'lsoa name', 'lsoa21nm', 'lad24nm', 'csp24nm'];
 
+/** More crimes than this in one area is not a count (it would also lose whole-number exactness when summed). */
+const MAX_COUNT = 1e12;
+
 export interface CrimeTableContext {
   force: Place;
   areas: readonly Place[];
@@ -97,7 +100,9 @@ export async function readCrimeTable(source: { file: string; sheet?: string; hea
     if (!inForce.has(area)) throw new UserError(`${where}: area code '${code}' lies outside ${force.name}; give the force's own areas only`);
     const counts = countColumns.map((c) => {
       const value = parseNumberCell(record[c] ?? '');
-      if (value === undefined || value < 0) throw new UserError(`${where}: column '${header[c]}': expected a count (a number, 0 or more), got ${JSON.stringify(record[c] ?? '')}`);
+      if (value === undefined || !Number.isFinite(value) || value < 0 || value > MAX_COUNT) {
+        throw new UserError(`${where}: column '${header[c]}': expected a count (a number from 0 to ${MAX_COUNT.toLocaleString('en-GB')}), got ${JSON.stringify(record[c] ?? '')}`);
+      }
       return value;
     });
     const sums = byArea.get(area) ?? new Array<number>(counts.length).fill(0);

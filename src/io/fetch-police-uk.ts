@@ -45,6 +45,17 @@ interface Checksum {
   archive: string;
 }
 
+/** Make the cache's folder, or say plainly why it cannot be one (a file in the way, no permission). */
+export function makeCacheFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file is in the way of the folder' : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? `it cannot be written (${e.code})` : e.message;
+    throw new UserError(`--cache: ${folder}: cannot use it as the cache folder: ${why}`);
+  }
+}
+
 export function defaultCache(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fairshare');
 }
@@ -154,7 +165,7 @@ export async function fetchPoliceUk(options: FetchOptions): Promise<FetchResult>
   const cache = options.cache ?? defaultCache();
   const folder = join(cache, 'police-uk');
   const ledgerPath = join(folder, 'checksums.json');
-  mkdirSync(folder, { recursive: true });
+  makeCacheFolder(folder);
   const ledger: Record<string, Checksum> = existsSync(ledgerPath) ? (JSON.parse(readFileSync(ledgerPath, 'utf8')) as Record<string, Checksum>) : {};
   const result: FetchResult = { folder, fetched: [], present: [], missing: [], bytes: 0 };
   const wanted = (month: string) => options.forces.map((force) => `${month}/${month}-${force}-street.csv`);

@@ -4,11 +4,12 @@
  * against its size and sha256, and kept in the cache with a checksums.json; a file already
  * there and unchanged is not downloaded again.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { RuntimeFailure, UserError } from '../errors.js';
 import { nearestKey } from '../model/schema-keys.js';
 import { datasetText } from './datasets.js';
+import { makeCacheFolder } from './fetch-police-uk.js';
 import { sha256, writeFileAtomic } from './files.js';
 
 export interface CatalogueSource {
@@ -46,7 +47,7 @@ export async function fetchSources(names: readonly string[], cache: string, mirr
         return source;
       });
   const folder = join(cache, 'sources');
-  mkdirSync(folder, { recursive: true });
+  makeCacheFolder(folder);
   const ledgerPath = join(folder, 'checksums.json');
   const ledger: Record<string, { sha256: string; bytes: number; url: string }> = existsSync(ledgerPath) ? JSON.parse(readFileSync(ledgerPath, 'utf8')) : {};
   const result: SourceFetch = { folder, fetched: [], present: [] };

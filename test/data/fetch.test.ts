@@ -145,6 +145,16 @@ describe('fairshare data fetch', () => {
     }
   });
 
+  it('refuses a cache that cannot be a folder (a file in the way), exit 2, the file untouched', async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'cache'), 'mine');
+    const result = await run(['data', 'fetch', '--pfa', 'Kent', '--months', '2025-07', '--cache', join(dir, 'cache'), '--base-url', base]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('cannot use it as the cache folder: a file is in the way of the folder');
+    expect(readFileSync(join(dir, 'cache'), 'utf8')).toBe('mine');
+  });
+
   it('says so clearly when offline (nothing listening), exit 1', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -218,6 +218,12 @@ describe('bad input: exit 2, a clear message, nothing written', () => {
     expect(refused(['data', 'indicators', '--pfa', 'Avon and Somerset', '--crime-table', 't.csv'], { 't.csv': table })).toContain('t.csv:3: E07000187 (Mendip) is a district code of before 2023-04, when it became E06000066 Somerset: the table mixes boundary vintages');
   });
 
+  it('a crime table with a count that is not a number of crimes (beyond any float, or above a trillion)', () => {
+    const table = (value: string) => `area_code,recorded_crime\n${GMP.map((code, i) => `${code},${i === 3 ? value : 5}`).join('\n')}\n`;
+    expect(refused(['data', 'indicators', '--pfa', 'Greater Manchester', '--crime-table', 't.csv'], { 't.csv': table('1e400') })).toContain("t.csv:5: column 'recorded_crime': expected a count (a number from 0 to 1,000,000,000,000), got \"1e400\"");
+    expect(refused(['data', 'indicators', '--pfa', 'Greater Manchester', '--crime-table', 't.csv'], { 't.csv': table('2e12') })).toContain("t.csv:5: column 'recorded_crime'");
+  });
+
   it('a crime table outside the force, or missing some of its areas', () => {
     expect(refused(['data', 'indicators', '--pfa', 'Greater Manchester', '--crime-table', 't.csv'], { 't.csv': 'area_code,recorded_crime\nE06000023,4\n' })).toContain("t.csv:2: area code 'E06000023' lies outside Greater Manchester");
     expect(refused(['data', 'indicators', '--pfa', 'Greater Manchester', '--crime-table', 't.csv'], { 't.csv': 'area_code,recorded_crime\nE08000001,4\n' })).toContain('no rows for 9 of the 10 areas of Greater Manchester');
