@@ -141,7 +141,8 @@ async function policeUkCrime(force: Place, areas: readonly Place[], assignment: 
     const available = nationalMonths().get(slug);
     if (!available) {
       const note = /manchester/i.test(force.name) ? ' (Greater Manchester Police has published no street-level data to police.uk since 2019)' : '';
-      throw new UserError([`${force.name}: no police.uk street-level crime in the shipped data${note}: the table covers ${[...nationalMonths().keys()].length} forces and none of its months are for ${force.name};`, HOW_TO_SUPPLY]);
+      const held = describeMonths([...nationalMonths().values()].flat());
+      throw new UserError([`${force.name}: no police.uk street-level crime in the shipped data${note}: it holds police.uk data for ${nationalMonths().size} other forces (months ${held} between them) and none for ${force.name};`, HOW_TO_SUPPLY]);
     }
     choice = chooseMonths(available, requested);
     state = tallyNational(slug, new Set(choice.months), assignment);
