@@ -10,6 +10,7 @@ import { buildIndicators } from '../../io/indicators.js';
 import { buildIndicators2024 } from '../../io/indicators-2024.js';
 import { chooseFormat } from '../../io/outputs.js';
 import type { DataTableJson } from '../../results/index.js';
+import { addNeedsOptions, needsLevel } from '../needs-options.js';
 import { progressBar } from '../progress.js';
 import { describeMonths, expandMonths } from '../../data/police-uk/months.js';
 import { findForce, policeUkSlug } from '../../geography/forces.js';
@@ -100,16 +101,11 @@ Examples:
       report(left);
     });
 
-  data
-    .command('indicators')
-    .description('One indicator table for the districts or CSPs of a police force area: population, crimes by type, deprivation')
-    .requiredOption('--pfa <force>', 'police force area, by name as you write it ("Thames Valley Police", "devon & cornwall") or ONS code')
+  addNeedsOptions(
+    data.command('indicators').description('One indicator table for the districts or CSPs of a police force area: population, crimes by type, deprivation'),
+    'with --vintage 2024: ',
+  )
     .option('--vintage <year>', 'boundaries: 2024 (England and Wales, IoD2025 / WIMD 2019, mid-2024 population), or 2023, 2021, 2020 (England, IMD 2019)', '2024')
-    .option('--by <level>', 'with --vintage 2024: lad (districts) or csp (Community Safety Partnerships)', 'lad')
-    .option('--months <list>', 'with --vintage 2024: months of crime, e.g. 2025-01..2025-04,2025-09 (default: the twelve months to the latest published)')
-    .option('--annualise', 'with --vintage 2024: scale crime counts to twelve months')
-    .option('--crime <files...>', 'police.uk files or folders (default: the shipped data of that force)')
-    .option('--crime-table <file>', "with --vintage 2024: the force's own recorded-crime table, CSV or XLSX by district, CSP or LSOA (column area_code, one column per count)")
     .option('--jobs <n>', 'worker threads for reading crime files')
     .option('--population <file>', 'population table instead of the shipped ONS copy: CSV or the ONS .xlsx itself (columns Code, All ages)')
     .option('--sheet <name>', 'with an .xlsx --population or --crime-table: the sheet')
@@ -157,8 +153,7 @@ Examples:
           if (only2024) throw new UserError(`${only2024[0]} goes with --vintage 2024`);
           if (options.by !== 'lad') throw new UserError(`--by ${options.by}: tables on ${vintage} boundaries are by district; use --vintage 2024 for CSPs`);
         }
-        const level = parseLevel(options.by, '--by');
-        if (level !== 'lad' && level !== 'csp') throw new UserError(`--by ${options.by}: an indicator table is by lad (districts) or csp (Community Safety Partnerships)`);
+        const level = needsLevel(options.by);
         const bar = progressBar('reading');
         const table =
           vintage === 2024
