@@ -13,6 +13,7 @@ export { ModelSchema } from './model/schema.js';
 export type { Model, ModelInput, Indicator, TopSlice, Damping, DampingMethod } from './model/schema.js';
 export { modelJsonSchema } from './model/json-schema.js';
 export { largestRemainder } from './money/largest-remainder.js';
+export { keyOrder } from './data/key-order.js';
 export { formatPounds, penceToDecimalPounds, poundsToPence, unitPence } from './money/units.js';
 export type { RoundingUnit } from './money/units.js';
 export { loadAllocation, runAllocation } from './io/load-allocation.js';

@@ -19,10 +19,11 @@ import { allocateWithFixed } from './fixed.js';
 import { allocateStreams, type StreamPriors, type StreamResult } from './streams.js';
 import type { DampingOutcome, DampingResult } from './damping/types.js';
 import { computeIndicators } from './indicators.js';
+import { cachedKeyOrder } from '../data/key-order.js';
 import { applyMinimum } from './minimum.js';
 import { splitPot, type PotResult } from './pot.js';
 
-import { float64, type Workspace } from './workspace.js';
+import { float64, Workspace } from './workspace.js';
 
 export interface AreaIndicator {
   /** The column's value, or the expression's result. */
@@ -119,11 +120,6 @@ export interface AllocationResult {
   readonly areas: AreaAllocation[];
 }
 
-/** Code-unit order: the same on every machine and locale. */
-function byKey(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** `fn` of each row in `order`: a plain loop, several times faster than Float64Array.from with a map function. */
 function gather(order: readonly number[], fn: (row: number) => number): Float64Array {
   const out = new Float64Array(order.length);
@@ -131,17 +127,10 @@ function gather(order: readonly number[], fn: (row: number) => number): Float64A
   return out;
 }
 
-const keyOrders = new WeakMap<readonly string[], readonly number[]>();
-/**
- * Rows in area-key order. Cached per key list: a settlement's years, a scenario's runs and
- * a comparison share one table, and sorting 30,000 keys is a third of a run.
- */
+/** Rows in area-key order: a copy of the cached order (see key-order.ts). */
 function keyOrder(keys: readonly string[]): number[] {
-  let order = keyOrders.get(keys);
-  if (!order) keyOrders.set(keys, (order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => byKey(keys[a]!, keys[b]!))));
-  return order.slice();
+  return cachedKeyOrder(keys).slice();
 }
-
 
 /**
  * What every run of a model on its table shares: the pot, the indicators and the priors,
@@ -163,6 +152,8 @@ export interface CompiledFormula {
   totals: Float64Array;
   /** Prior allocations in units, in key order, when the model damps. */
   priors?: Float64Array;
+  /** The priors' sum, in units (0 without priors). */
+  priorTotal: number;
   /** Where the priors come from, in words: "column prior_2025" or "the 2026/27 allocation". */
   priorSource?: string;
   /** Like-for-like adjustments added to the priors, in units, in key order, with their reasons. */
@@ -170,6 +161,8 @@ export interface CompiledFormula {
   minimumUnits: number;
   /** What the run asks of damping beyond the model (a settlement's transition countdown). */
   context: DampingContext;
+  /** Buffers for allocate's runs, overwritten run after run (see allocateFormula). */
+  scratch: Workspace;
 }
 
 /** What a run can take from outside the model: a settlement's previous year, its countdown. */
@@ -228,11 +221,14 @@ export function compileFormula(model: Model, table: AreaTable, options: RunOptio
     });
     if (problems.length > 0) throw new UserError(problems.slice(0, 20));
   }
+  let priorTotal = 0;
+  if (priors) for (let j = 0; j < priors.length; j++) priorTotal += priors[j]!;
   return {
     model,
     table,
     unit,
     pot,
+    priorTotal,
     distributable: pot.distributablePence / unit - (options.reservedUnits ?? 0),
     order,
     indicators,
@@ -243,6 +239,7 @@ export function compileFormula(model: Model, table: AreaTable, options: RunOptio
     // The minimum is whole pence (checked by the schema): its whole units, rounded up.
     minimumUnits: model.minimum !== undefined && model.minimum > 0 ? Math.ceil(Math.round(model.minimum * 100) / unit) : 0,
     context: { ...(options.transitionYears !== undefined && { transitionYears: options.transitionYears }) },
+    scratch: new Workspace(),
   };
 }
 
@@ -314,15 +311,32 @@ export function runFormula(c: CompiledFormula, weights: ArrayLike<number>, amoun
   const n = c.order.length;
   const { distributable, unit, model } = c;
   const needShares = float64(ws, 'formula.needShares', n);
-  for (let k = 0; k < amounts.length; k++) {
-    const weight = weights[k]!;
-    if (weight === 0) continue;
-    const amount = amounts[k]!;
-    const total = totals[k]!;
-    for (let j = 0; j < n; j++) needShares[j] = needShares[j]! + weight * (amount[j]! / total);
-  }
   const formula = float64(ws, 'formula.targets', n);
-  for (let j = 0; j < n; j++) formula[j] = needShares[j]! * distributable;
+  // The indicators with a weight. Each share is summed in indicator order from zero, so the
+  // one-pass loop for three indicators gives the figures of a pass per indicator, bit for bit.
+  const used: number[] = [];
+  for (let k = 0; k < amounts.length; k++) if (weights[k] !== 0) used.push(k);
+  if (used.length === 3) {
+    // The common shape (population, crime, deprivation), unrolled.
+    const [a, b, d] = used as [number, number, number];
+    const [wa, wb, wd] = [weights[a]!, weights[b]!, weights[d]!];
+    const [ta, tb, td] = [totals[a]!, totals[b]!, totals[d]!];
+    const [xa, xb, xd] = [amounts[a]!, amounts[b]!, amounts[d]!];
+    for (let j = 0; j < n; j++) {
+      const share = 0 + wa * (xa[j]! / ta) + wb * (xb[j]! / tb) + wd * (xd[j]! / td);
+      needShares[j] = share;
+      formula[j] = share * distributable;
+    }
+  } else {
+    // A pass per indicator (the same sums in the same order).
+    for (const k of used) {
+      const weight = weights[k]!;
+      const amount = amounts[k]!;
+      const total = totals[k]!;
+      for (let j = 0; j < n; j++) needShares[j] = needShares[j]! + weight * (amount[j]! / total);
+    }
+    for (let j = 0; j < n; j++) formula[j] = needShares[j]! * distributable;
+  }
 
   let targets = formula;
   let minimum: ReturnType<typeof applyMinimum> | undefined;
@@ -375,13 +389,19 @@ export function allocateFormula(model: Model, table: AreaTable, options: RunOpti
   const { names, values, amounts, summaries } = c.indicators;
   const n = order.length;
   const column = (name: string) => tableColumn(table, name);
-  const { needShares, formula, targets, minimum, damped, exact, rounded } = runFormula(c, c.weights, amounts, c.totals);
+  // The run itself uses the compiled formula's scratch buffers, so a what-if allocates only
+  // its allocations (at a million areas, a dozen fresh arrays a run cost more in garbage
+  // collection than the formula). The worked examples need every intermediate: the run is
+  // repeated into fresh arrays when they are first read; the same code on the same inputs,
+  // so the same figures.
+  const { minimum, damped, rounded } = runFormula(c, c.weights, amounts, c.totals, c.scratch);
   const priors = c.priors;
   const minimumUnits = c.minimumUnits;
 
   // Assemble per-area records, then restore file order. Plain fixed-shape objects (no
   // spreads or closures per area): this loop is most of the cost for 30,000+ areas.
   const buildAreas = (): AreaAllocation[] => {
+    const { needShares, formula, targets, minimum, damped, exact, rounded } = runFormula(c, c.weights, amounts, c.totals);
     const areas: AreaAllocation[] = new Array(n);
     const ranks = handOutRanks(rounded.remainders, rounded.adjustments);
     const scaleColumns = summaries.map((summary) => (summary.scaleBy === undefined ? undefined : column(summary.scaleBy)));
@@ -420,7 +440,7 @@ export function allocateFormula(model: Model, table: AreaTable, options: RunOpti
             : {
                 priorPence,
                 ...(c.adjustments && c.adjustments.units[j] !== 0 && { adjustment: { pence: c.adjustments.units[j]! * unit, ...(c.adjustments.reasons[j] && { reason: c.adjustments.reasons[j] }), source: c.adjustments.source } }),
-                outcome: damped.outcomes![j]!,
+                outcome: damped.outcome!(j),
                 floorPence: floors === undefined ? undefined : floors[j]! * unit,
                 ceilingPence: ceilings === undefined ? undefined : ceilings[j]! * unit,
               },
@@ -471,7 +491,7 @@ export function allocateFormula(model: Model, table: AreaTable, options: RunOpti
           ...(damped.imposed && { imposed: true }),
           priorSource: c.priorSource!,
           ...(damping.method === 'transition' && c.context.transitionYears !== undefined && { transitionYears: c.context.transitionYears }),
-          priorTotalPence: priors.reduce((a, b) => a + b, 0) * unit,
+          priorTotalPence: c.priorTotal * unit,
         },
       }),
     residualPence: (c.distributable - (damped?.distributed ?? c.distributable)) * unit,

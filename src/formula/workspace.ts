@@ -4,9 +4,9 @@
  * A buffer is overwritten by the next run: copy what must be kept.
  */
 export class Workspace {
-  private readonly buffers = new Map<string, Float64Array | Int32Array | Int8Array | Uint8Array>();
+  private readonly buffers = new Map<string, Float64Array | Int32Array | Int8Array | Uint8Array | Uint16Array>();
 
-  private get<T extends Float64Array | Int32Array | Int8Array | Uint8Array>(name: string, n: number, make: (n: number) => T): T {
+  private get<T extends Float64Array | Int32Array | Int8Array | Uint8Array | Uint16Array>(name: string, n: number, make: (n: number) => T): T {
     let buffer = this.buffers.get(name) as T | undefined;
     if (!buffer || buffer.length !== n) this.buffers.set(name, (buffer = make(n)));
     return buffer;
@@ -22,6 +22,10 @@ export class Workspace {
 
   int8(name: string, n: number): Int8Array {
     return this.get(name, n, (size) => new Int8Array(size));
+  }
+
+  uint16(name: string, n: number): Uint16Array {
+    return this.get(name, n, (size) => new Uint16Array(size));
   }
 
   uint8(name: string, n: number): Uint8Array {

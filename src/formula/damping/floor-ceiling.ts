@@ -73,12 +73,13 @@ export function floorCeiling(input: DampingInput, floor: number, ceiling: number
   }
 
   const exact = float64(ws, 'damping.exact', n);
-  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array(n);
   for (let i = 0; i < n; i++) {
     const scaled = k * targets[i]!;
-    const outcome: DampingOutcome = scaled <= lower[i]! ? 'held at floor' : scaled >= upper[i]! ? 'capped at ceiling' : 'scaled';
-    exact[i] = outcome === 'held at floor' ? lower[i]! : outcome === 'capped at ceiling' ? upper[i]! : scaled;
-    if (outcomes) outcomes[i] = outcome;
+    exact[i] = scaled <= lower[i]! ? lower[i]! : scaled >= upper[i]! ? upper[i]! : scaled;
   }
-  return { exact, ...(outcomes && { outcomes }), lower, upper, scalingFactor: k };
+  const outcome = (i: number): DampingOutcome => {
+    const scaled = k * targets[i]!;
+    return scaled <= lower[i]! ? 'held at floor' : scaled >= upper[i]! ? 'capped at ceiling' : 'scaled';
+  };
+  return { exact, ...(!ws && { outcome }), lower, upper, scalingFactor: k };
 }

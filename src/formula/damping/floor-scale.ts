@@ -81,14 +81,13 @@ export function floorScale(input: DampingInput, floor: number, imposed?: number)
   const s = imposed ?? solved;
 
   const exact = float64(ws, 'damping.exact', n);
-  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array(n);
   for (let i = 0; i < n; i++) {
     const gain = targets[i]! - lower[i]!;
     exact[i] = gain > 0 ? lower[i]! + s * gain : lower[i]!;
-    if (outcomes) outcomes[i] = gain > 0 ? 'scaled' : 'held at floor';
   }
-  if (imposed === undefined) return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s };
+  const outcome = (i: number): DampingOutcome => (targets[i]! - lower[i]! > 0 ? 'scaled' : 'held at floor');
+  if (imposed === undefined) return { exact, ...(!ws && { outcome }), lower, scalingFactor: s };
   let total = 0;
   for (let i = 0; i < n; i++) total += exact[i]!;
-  return { exact, ...(outcomes && { outcomes }), lower, scalingFactor: s, imposed: true, distributed: Math.min(distributable, Math.round(total)) };
+  return { exact, ...(!ws && { outcome }), lower, scalingFactor: s, imposed: true, distributed: Math.min(distributable, Math.round(total)) };
 }

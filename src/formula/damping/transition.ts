@@ -17,6 +17,5 @@ export function transition(input: DampingInput, years: number): DampingResult {
   const factor = stepTotal > 0 ? distributable / stepTotal : 1;
   const exact = float64(ws, 'damping.exact', n);
   for (let i = 0; i < n; i++) exact[i] = step[i]! * factor;
-  const outcomes: DampingOutcome[] | undefined = ws ? undefined : new Array<DampingOutcome>(n).fill('transition');
-  return { exact, ...(outcomes && { outcomes }), scalingFactor: factor };
+  return { exact, ...(!ws && { outcome: (): DampingOutcome => 'transition' }), scalingFactor: factor };
 }

@@ -25,8 +25,12 @@ export type DampingOutcome =
 
 export interface DampingResult {
   exact: Float64Array;
-  /** How each area was treated (left out when run with a workspace: only worked examples need it). */
-  outcomes?: DampingOutcome[];
+  /**
+   * How area i was treated, worked out when asked (only worked examples ask: labelling every
+   * area on every run cost more than the damping itself). Left out when run with a workspace,
+   * whose buffers the next run overwrites.
+   */
+  outcome?: (i: number) => DampingOutcome;
   /** Whole-unit bounds rounding must respect. */
   lower?: Float64Array;
   upper?: Float64Array;
