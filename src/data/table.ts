@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 import { nearestKey } from '../model/schema-keys.js';
+import { columnarAreaTable } from './csv-columns.js';
 
 export interface AreaTable {
   file: string;
@@ -129,8 +130,9 @@ function fastCsvRecords(text: string, file: string): TableRecords | undefined {
   return { records, lines, where: lines.map((n) => `${file}:${n}`) };
 }
 
+/** An area table from CSV text: straight into columns when the table is clean, else record by record with every problem named. */
 export function parseAreaTable(text: string, file: string, spec: TableSpec): AreaTable {
-  return areaTable(csvRecords(text, file), file, spec);
+  return columnarAreaTable(text, file, spec) ?? areaTable(csvRecords(text, file), file, spec);
 }
 
 /** Validate records into an area table: the checks are the same for CSV and spreadsheets. */

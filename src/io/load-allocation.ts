@@ -1,6 +1,6 @@
 /** Load a model file and its data from disk, ready for the pure engine. */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { areaTable, type AreaTable } from '../data/table.js';
+import type { AreaTable } from '../data/table.js';
 import { UserError } from '../errors.js';
 import { allocate, type AllocationResult } from '../formula/allocate.js';
 import { compileIndicatorExpressions, modelColumns } from '../formula/columns.js';
@@ -9,7 +9,7 @@ import type { Model } from '../model/schema.js';
 import type { RunManifest } from '../report/manifest.js';
 import { decodeUtf8, readBytes, sha256 } from './files.js';
 import { manifestHead, manifestPath } from './manifest.js';
-import { tableRecords } from './xlsx.js';
+import { readAreaTable } from './xlsx.js';
 
 export interface LoadedAllocation {
   model: Model;
@@ -44,8 +44,7 @@ export async function loadAllocation(modelPath: string, overrides: readonly Over
     ...(model.data.sheet !== undefined && { sheet: model.data.sheet }),
     ...(model.data.header_row !== undefined && { headerRow: model.data.header_row }),
   };
-  const records = await tableRecords(resolved, shown, 'data file', sheet, dataBytes);
-  const table = areaTable(records, shown, {
+  const table = await readAreaTable(resolved, shown, 'data file', sheet, dataBytes, {
     key: model.data.key,
     ...(model.data.label !== undefined && { label: model.data.label }),
     numeric,

@@ -1,6 +1,5 @@
 /** Load a needs file and its data, and run the gap analysis. */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { areaTable } from '../data/table.js';
 import { UserError } from '../errors.js';
 import { compileDemand, gapAnalysis, needsColumns, type GapResult } from '../gap/gap.js';
 import { NeedsSchema, type Needs } from '../gap/schema.js';
@@ -9,7 +8,7 @@ import type { RunManifest } from '../report/manifest.js';
 import { decodeUtf8, readBytes, sha256 } from './files.js';
 import { manifestHead, manifestPath } from './manifest.js';
 import { inFile } from './load-budget.js';
-import { tableRecords } from './xlsx.js';
+import { readAreaTable } from './xlsx.js';
 
 export interface GapRun {
   needs: Needs;
@@ -30,8 +29,8 @@ export async function runGap(needsPath: string, overrides: readonly Override[] =
   const file = isAbsolute(needs.data.file) ? needs.data.file : resolve(dirname(needsPath), needs.data.file);
   const shown = isAbsolute(needs.data.file) ? needs.data.file : relative(process.cwd(), file) || file;
   const dataBytes = readBytes(file, `data file named by data.file in ${needsPath}`);
-  const records = await tableRecords(file, shown, 'data file', { ...(needs.data.sheet !== undefined && { sheet: needs.data.sheet }), ...(needs.data.header_row !== undefined && { headerRow: needs.data.header_row }) }, dataBytes);
-  const table = areaTable(records, shown, { key: needs.data.key, ...(needs.data.label !== undefined && { label: needs.data.label }), numeric: needsColumns(needs, expressions) });
+  const choice = { ...(needs.data.sheet !== undefined && { sheet: needs.data.sheet }), ...(needs.data.header_row !== undefined && { headerRow: needs.data.header_row }) };
+  const table = await readAreaTable(file, shown, 'data file', choice, dataBytes, { key: needs.data.key, ...(needs.data.label !== undefined && { label: needs.data.label }), numeric: needsColumns(needs, expressions) });
   const result = inFile(needsPath, at, () => gapAnalysis(needs, table, expressions));
   return {
     needs,

@@ -4,7 +4,7 @@
  * when a workbook is read.
  */
 import type { CellValue, Workbook } from 'exceljs';
-import { csvRecords, type TableRecords } from '../data/table.js';
+import { areaTable, csvRecords, parseAreaTable, type AreaTable, type TableRecords, type TableSpec } from '../data/table.js';
 import { UserError } from '../errors.js';
 import { nearestKey } from '../model/schema-keys.js';
 import { decodeUtf8, readBytes } from './files.js';
@@ -69,4 +69,13 @@ export async function tableRecords(path: string, shown: string, role: string, ch
   if (/\.xlsx$/i.test(path)) return xlsxRecords(bytes, shown, choice);
   if (choice.sheet !== undefined || choice.headerRow !== undefined) throw new UserError(`${shown}: a sheet and header row apply to .xlsx workbooks only`);
   return csvRecords(decodeUtf8(bytes, shown), shown);
+}
+
+/**
+ * An area table from a file: a CSV straight into its columns where it is clean (see
+ * data/csv-columns.ts), a workbook's sheet record by record; the same checks and messages.
+ */
+export async function readAreaTable(path: string, shown: string, role: string, choice: SheetChoice, bytes: Buffer, spec: TableSpec): Promise<AreaTable> {
+  if (/\.xlsx$/i.test(path) || choice.sheet !== undefined || choice.headerRow !== undefined) return areaTable(await tableRecords(path, shown, role, choice, bytes), shown, spec);
+  return parseAreaTable(decodeUtf8(bytes, shown), shown, spec);
 }
