@@ -10,9 +10,11 @@ import { compileFormula } from '../src/formula/allocate.js';
 import { parseAreaTable } from '../src/data/table.js';
 import type { Model } from '../src/model/schema.js';
 import { toCsv } from '../src/report/write/csv.js';
-import { sensitivity } from '../src/scenario/sensitivity.js';
+import { sensitivity, type SensitivityOptions } from '../src/scenario/sensitivity.js';
 import { mulberry32 } from '../src/stats/random.js';
-import { median, time } from './timing.js';
+import { availableParallelism } from 'node:os';
+import { sensitivityOnCores } from '../src/io/sensitivity-cores.js';
+import { median, time, timeAsync } from './timing.js';
 
 const AREAS = 296;
 const next = mulberry32(20261123);
@@ -49,5 +51,27 @@ for (const [label, errors] of [
     const times = time(runs, () => sensitivity(compiled, { draws, seed: 1, concentration: 100, errors }));
     const ms = median(times);
     console.log(`  ${draws.toLocaleString('en-GB').padStart(7)} draws: median of ${runs} ${ms.toFixed(0).padStart(6)} ms  (${((ms * 1000) / draws).toFixed(1)} us a draw; runs ${times.map((t) => t.toFixed(0)).join(', ')})${draws === 10_000 ? '   target < 1,000 ms' : ''}`);
+  }
+}
+
+// Item 6 of issue 14: the draws shared between worker threads (one per core), whole calls
+// timed (threads started, the formula compiled in each, results merged); the output is
+// checked to be the same whatever the number of threads.
+const cores = availableParallelism();
+console.log(`\nspread over the cores (${cores}), whole sensitivityOnCores calls, median of 3`);
+for (const [label, errors] of [
+  ['weights only', {}],
+  ['weights and data', { population: 0.05, crime: 0.05, asb: 0.05, deprivation: 0.05 }],
+] as [string, Record<string, number>][]) {
+  for (const draws of [10_000, 100_000]) {
+    const options: SensitivityOptions = { draws, seed: 1, concentration: 100, errors };
+    const serial = JSON.stringify(sensitivity(compiled, options));
+    const line: string[] = [];
+    for (const jobs of [1, cores]) {
+      if (JSON.stringify(await sensitivityOnCores(compiled, options, jobs)) !== serial) throw new Error(`${jobs} threads gave a different result`);
+      const ms = median(await timeAsync(3, () => sensitivityOnCores(compiled, options, jobs)));
+      line.push(`${jobs} thread${jobs > 1 ? 's' : ''} ${ms.toFixed(0).padStart(6)} ms`);
+    }
+    console.log(`  ${label.padEnd(16)} ${draws.toLocaleString('en-GB').padStart(7)} draws: ${line.join('   ')}   (same result)`);
   }
 }

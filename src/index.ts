@@ -73,6 +73,7 @@ export type { LoadedOptimisation, OptimisationManifest } from './io/load-optimis
 export { optimisationJsonSchema } from './model/json-schema.js';
 export { mulberry32 } from './stats/random.js';
 export { normalSampler } from './stats/normal.js';
+export { RandomStream } from './stats/stream.js';
 export { gammaVariate } from './stats/gamma.js';
 export { dirichletAround } from './stats/dirichlet.js';
 

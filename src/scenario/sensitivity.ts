@@ -19,8 +19,7 @@ import { quantile } from 'simple-statistics';
 import { runFormula, type CompiledFormula } from '../formula/allocate.js';
 import { Workspace } from '../formula/workspace.js';
 import { dirichletAround } from '../stats/dirichlet.js';
-import { normalSampler } from '../stats/normal.js';
-import { mulberry32 } from '../stats/random.js';
+import { RandomStream, type StreamPlace } from '../stats/stream.js';
 
 export interface SensitivityOptions {
   draws: number;
@@ -126,15 +125,58 @@ function rankInto(units: Float64Array, most: number, keys: Float64Array, ranks: 
   index.forEach((j, r) => (ranks[j] = r + 1));
 }
 
-export function sensitivity(c: CompiledFormula, options: SensitivityOptions): SensitivityResult {
+/** What the draws of a share [from, to) of a run give; shares are merged in draw order (see summarise). */
+export interface DrawShare {
+  from: number;
+  to: number;
+  /** Each draw's allocations in units, area-key order, draw after draw. */
+  allocations: Float64Array;
+  /** Each draw's weights, draw after draw. */
+  weights: Float64Array;
+  /** counts[j x n + r - 1]: the draws in which area j (key order) ranked r. */
+  rankCounts: Uint32Array;
+  /** The draws in which each area gains against its prior. */
+  gains: Uint32Array;
+}
+
+function errorsFor(c: CompiledFormula, options: SensitivityOptions): Record<string, number> {
+  return Object.fromEntries(c.indicators.names.map((name) => [name, options.errors?.[name] ?? 0]));
+}
+
+/**
+ * Where the seeded stream is at the start of each of `starts` (ascending draw numbers): the
+ * weights of each draw are drawn as the draws draw them, the data's errors skipped over
+ * (see RandomStream.skipNormals), so this costs a small part of the draws themselves.
+ */
+export function drawPlaces(c: CompiledFormula, options: SensitivityOptions, starts: readonly number[]): StreamPlace[] {
+  const stream = new RandomStream(options.seed);
+  const errors = errorsFor(c, options);
+  const perturbedNormals = c.indicators.names.filter((name) => errors[name]! > 0).length * c.order.length;
+  const weights = new Float64Array(c.indicators.names.length);
+  const places: StreamPlace[] = [];
+  let d = 0;
+  for (const start of starts) {
+    for (; d < start; d++) {
+      if (options.concentration !== undefined) dirichletAround(c.weights, options.concentration, stream.uniform, stream.normal, weights);
+      stream.skipNormals(perturbedNormals);
+    }
+    places.push(stream.place());
+  }
+  return places;
+}
+
+/**
+ * The draws [from, to) of a run, the stream starting at `place` (the seed's own start for
+ * draw 0; see drawPlaces for the others). `progress` is told of each draw done.
+ */
+export function runDraws(c: CompiledFormula, options: SensitivityOptions, from: number, to: number, place: StreamPlace, progress?: (draws: number) => void): DrawShare {
   const n = c.order.length;
   const names = c.indicators.names;
   const K = names.length;
-  const draws = options.draws;
-  const errors = Object.fromEntries(names.map((name) => [name, options.errors?.[name] ?? 0]));
-  const swing = options.swing ?? 0.2;
-  const uniform = mulberry32(options.seed);
-  const normal = normalSampler(uniform);
+  const count = to - from;
+  const errors = errorsFor(c, options);
+  const stream = RandomStream.at(place);
+  const { uniform, normal } = stream;
   const ws = new Workspace();
   const base = c.indicators.amounts;
 
@@ -145,44 +187,88 @@ export function sensitivity(c: CompiledFormula, options: SensitivityOptions): Se
   const keys = new Float64Array(n);
   const ranks = new Uint32Array(n);
   // Draw by draw, contiguous (a copy of each draw's allocations); ranks only as counts.
-  const allocations = new Float64Array(n * draws);
+  const allocations = new Float64Array(n * count);
   const rankCounts = new Uint32Array(n * n);
-  const weightDraws = new Float64Array(K * draws);
+  const weightDraws = new Float64Array(K * count);
   const gains = new Uint32Array(n);
-  const every = Math.max(1, Math.floor(draws / 100));
+  const every = Math.max(1, Math.floor(options.draws / 100));
+  let reported = 0;
 
-  for (let d = 0; d < draws; d++) {
+  for (let d = from; d < to; d++) {
     if (options.concentration !== undefined) dirichletAround(c.weights, options.concentration, uniform, normal, weights);
     else weights.set(c.weights);
     for (let k = 0; k < K; k++) {
       const error = errors[names[k]!]!;
       if (error === 0) continue;
-      const from = base[k]!;
-      const to = perturbed[k]!;
+      const source = base[k]!;
+      const target = perturbed[k]!;
       let total = 0;
       for (let j = 0; j < n; j++) {
-        to[j] = from[j]! * Math.max(0.01, 1 + error * normal());
-        total += to[j]!;
+        target[j] = source[j]! * Math.max(0.01, 1 + error * normal());
+        total += target[j]!;
       }
       // Values so small (subnormal) that the perturbation rounds them all to zero carry no
       // share to perturb: this draw keeps them as published rather than dividing by zero.
       if (!(total > 0)) {
-        to.set(from);
+        target.set(source);
         total = c.totals[k]!;
       }
       totals[k] = total;
     }
     const units = runFormula(c, weights, perturbed, totals, ws).rounded.units;
     options.onDraw?.(d, units);
-    allocations.set(units, d * n);
-    weightDraws.set(weights, d * K);
+    allocations.set(units, (d - from) * n);
+    weightDraws.set(weights, (d - from) * K);
     rankInto(units, c.distributable, keys, ranks);
     for (let j = 0; j < n; j++) {
       rankCounts[j * n + ranks[j]! - 1]!++;
       if (c.priors && units[j]! > c.priors[j]!) gains[j]!++;
     }
-    if (options.onProgress && ((d + 1) % every === 0 || d + 1 === draws)) options.onProgress(d + 1, draws);
+    if (progress && ((d + 1 - from) % every === 0 || d + 1 === to)) {
+      progress(d + 1 - from - reported);
+      reported = d + 1 - from;
+    }
   }
+  return { from, to, allocations, weights: weightDraws, rankCounts, gains };
+}
+
+export function sensitivity(c: CompiledFormula, options: SensitivityOptions): SensitivityResult {
+  let done = 0;
+  const progress = options.onProgress && ((draws: number) => options.onProgress!((done += draws), options.draws));
+  return summarise(c, options, [runDraws(c, options, 0, options.draws, new RandomStream(options.seed).place(), progress)]);
+}
+
+/** The result from the shares of a run's draws, which together cover 0 to draws in order. */
+export function summarise(c: CompiledFormula, options: SensitivityOptions, shares: readonly DrawShare[]): SensitivityResult {
+  const n = c.order.length;
+  const names = c.indicators.names;
+  const K = names.length;
+  const draws = options.draws;
+  const errors = errorsFor(c, options);
+  const swing = options.swing ?? 0.2;
+  const ws = new Workspace();
+  const base = c.indicators.amounts;
+  const keys = new Float64Array(n);
+  const weights = new Float64Array(K);
+  let allocations: Float64Array;
+  let weightDraws: Float64Array;
+  let rankCounts: Uint32Array;
+  let gains: Uint32Array;
+  if (shares.length === 1) ({ allocations, weights: weightDraws, rankCounts, gains } = shares[0]!);
+  else {
+    allocations = new Float64Array(n * draws);
+    weightDraws = new Float64Array(K * draws);
+    rankCounts = new Uint32Array(n * n);
+    gains = new Uint32Array(n);
+    for (const share of shares) {
+      allocations.set(share.allocations, share.from * n);
+      weightDraws.set(share.weights, share.from * K);
+      for (let i = 0; i < rankCounts.length; i++) rankCounts[i]! += share.rankCounts[i]!;
+      for (let j = 0; j < n; j++) gains[j]! += share.gains[j]!;
+    }
+  }
+  const covered = shares.reduce((sum, share) => sum + share.to - share.from, 0);
+  if (covered !== draws || allocations.length !== n * draws) throw new Error(`sensitivity: the shares cover ${covered} of ${draws} draws`);
 
   // The model itself, and one at a time.
   const own = Float64Array.from(runFormula(c, c.weights, base, c.totals, ws).rounded.units);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isUserError } from '../../src/errors.js';
 import { allocate, compileFormula } from '../../src/formula/allocate.js';
 import { loadAllocation } from '../../src/io/load-allocation.js';
-import { sensitivity } from '../../src/scenario/sensitivity.js';
+import { drawPlaces, runDraws, sensitivity, summarise } from '../../src/scenario/sensitivity.js';
 import { parseAreaTable } from '../../src/data/table.js';
 import { parseModel } from '../../src/model/load.js';
 import { caseArb } from '../helpers/arbitraries.js';
@@ -30,6 +30,42 @@ describe('sensitivity: found by the properties', () => {
     const table = parseAreaTable('key,ind0\nA,5e-324\n', 'd.csv', { key: 'key', numeric: [{ column: 'ind0', usedBy: 'indicators.ind0.column' }] });
     const result = sensitivity(compileFormula(model, table), { draws: 2, seed: 0, concentration: 2, errors: { ind0: 0.21792224657082612 } });
     expect(result.areas[0]!.allocation).toEqual({ p05: 0, p50: 0, p95: 0 });
+  });
+});
+
+describe('sensitivity: shared between threads', () => {
+  it('property: draws run in shares from the stream\'s places give the result of one run, whatever the split', () => {
+    fc.assert(
+      fc.property(
+        caseArb({ maxAreas: 10 }),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.option(fc.double({ min: 2, max: 500, noNaN: true }), { nil: undefined }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.uniqueArray(fc.integer({ min: 1, max: 29 }), { maxLength: 4 }),
+        ({ model, table }, seed, concentration, error, cuts) => {
+          const c = compiledOrSkip(model, table);
+          if (!c) return;
+          const options = { draws: 30, seed, ...(concentration !== undefined && { concentration }), errors: { ind0: error } };
+          const starts = [0, ...cuts.sort((a, b) => a - b)];
+          const places = drawPlaces(c, options, starts);
+          const shares = starts.map((from, i) => runDraws(c, options, from, starts[i + 1] ?? 30, places[i]!));
+          expect(summarise(c, options, shares)).toEqual(sensitivity(c, options));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the command gives the same bytes with one, two or three worker threads', () => {
+    const out = (jobs: number) => {
+      const run = spawnSync(process.execPath, [CLI, 'sensitivity', 'models/avon-and-somerset-2025-26.yaml', '--draws', '301', '--seed', '11', '--error', 'crime=0.05', '--jobs', String(jobs), '--format', 'json'], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      return run.stdout;
+    };
+    const one = out(1);
+    expect(JSON.parse(one).draws).toBe(301);
+    expect(out(2)).toBe(one);
+    expect(out(3)).toBe(one);
   });
 });
 

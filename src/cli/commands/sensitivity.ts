@@ -5,9 +5,9 @@ import { compileFormula } from '../../formula/allocate.js';
 import { withScenarios } from '../../io/kinds.js';
 import { inModel, loadAllocation } from '../../io/load-allocation.js';
 import { chooseFormat } from '../../io/outputs.js';
+import { sensitivityOnCores } from '../../io/sensitivity-cores.js';
 import { nearestKey } from '../../model/schema-keys.js';
 import { sensitivityJson } from '../../results/sensitivity.js';
-import { sensitivity } from '../../scenario/sensitivity.js';
 import { progressBar } from '../progress.js';
 import { addOutputOptions, inScenario, publishResult, resolvedModel, setOption } from '../shared.js';
 
@@ -21,6 +21,7 @@ interface SensitivityCliOptions {
   fixedWeights?: boolean;
   error: string[];
   swing: string;
+  jobs?: string;
   chart?: string;
   chartKind?: string;
 }
@@ -50,6 +51,7 @@ export function registerSensitivity(program: Command): void {
     .option('--fixed-weights', "keep the model's weights in every draw (vary the data only)")
     .option('--error <indicator=fraction>', "relative error of an indicator's values, e.g. crime=0.05 (repeatable)", (value: string, previous: string[]) => [...previous, value], [])
     .option('--swing <fraction>', 'how far each weight moves, down and up, one at a time', '0.2')
+    .option('--jobs <n>', 'worker threads for the draws (default: one per core for large runs); the output is the same whatever the number')
     .addHelpText(
       'after',
       `
@@ -68,6 +70,7 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
       const concentration = Number(options.concentration);
       if (!(concentration > 0)) throw new UserError(`--concentration ${options.concentration}: expected a number above zero`);
       const swing = fraction(`--swing ${options.swing}`, options.swing, 1);
+      const jobs = options.jobs === undefined ? undefined : wholeNumber('--jobs', options.jobs, 1, 256);
       const model = resolvedModel(modelPath, options);
       const loaded = await inScenario(model, () => loadAllocation(model.modelPath, model.overrides));
       const names = Object.keys(loaded.model.indicators);
@@ -83,14 +86,11 @@ Percentiles are interpolated between draws (type 7, as numpy and Excel's PERCENT
       }
       const bar = progressBar('drawing', (n) => `${n.toLocaleString('en-GB')} draws`);
       const result = await inScenario(model, async () =>
-        sensitivity(inModel(loaded.modelPath, () => compileFormula(loaded.model, loaded.table)), {
-          draws,
-          seed,
-          ...(!options.fixedWeights && { concentration }),
-          errors,
-          swing,
-          onProgress: bar.update,
-        }),
+        sensitivityOnCores(
+          inModel(loaded.modelPath, () => compileFormula(loaded.model, loaded.table)),
+          { draws, seed, ...(!options.fixedWeights && { concentration }), errors, swing, onProgress: bar.update },
+          jobs,
+        ),
       );
       bar.done();
       await publishResult(sensitivityJson(result, withScenarios(loaded.manifest, model)), options);
