@@ -21,6 +21,27 @@ export const FONT_FILES = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
+type OpenType = typeof import('opentype.js');
+type Font = ReturnType<OpenType['parse']>;
+
+let fonts: Promise<{ opentype: OpenType; regular: Font; bold: Font }> | undefined;
+
+/**
+ * The bundled fonts, parsed once a process for measuring chart text and for a page's font
+ * subset. lowMemory parses glyphs as they are asked for: a third of the load time, the same widths.
+ */
+export function bundledFonts(): Promise<{ opentype: OpenType; regular: Font; bold: Font }> {
+  fonts ??= (async () => {
+    const opentype = (await import('opentype.js')).default as OpenType;
+    const parse = (file: string) => {
+      const bytes = readFileSync(file);
+      return (opentype.parse as (buffer: ArrayBuffer, options?: { lowMemory?: boolean }) => Font)(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
+    };
+    return { opentype, regular: parse(FONT_FILES.regular), bold: parse(FONT_FILES.bold) };
+  })();
+  return fonts;
+}
+
 interface Engine {
   compile: typeof import('vega-lite').compile;
   vega: typeof import('vega');
@@ -31,14 +52,7 @@ let loading: Promise<Engine> | undefined;
 
 async function engine(): Promise<Engine> {
   loading ??= (async () => {
-    const [vl, vega, resvg, opentype] = await Promise.all([import('vega-lite'), import('vega'), import('@resvg/resvg-js'), import('opentype.js')]);
-    const parse = (file: string) => {
-      const bytes = readFileSync(file);
-      // lowMemory parses glyphs as they are asked for: a third of the load time, the same widths.
-      return (opentype.default.parse as (buffer: ArrayBuffer, options?: { lowMemory?: boolean }) => ReturnType<typeof opentype.default.parse>)(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
-    };
-    const regular = parse(FONT_FILES.regular);
-    const bold = parse(FONT_FILES.bold);
+    const [vl, vega, resvg, { regular, bold }] = await Promise.all([import('vega-lite'), import('vega'), import('@resvg/resvg-js'), bundledFonts()]);
     const widths = new Map<string, number>();
     // Vega has no canvas here: measure text with the font's own advance widths, as resvg
     // will draw it (kerning included), so labels are laid out to fit.

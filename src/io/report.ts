@@ -4,7 +4,6 @@
  * table form; charts are inline SVG; fonts are embedded; the run's provenance closes the page.
  * Allocation models also get the method in words and the worked example of every area.
  */
-import { readFileSync } from 'node:fs';
 import { buildChart, CHARTS, needsBoundaries, type ChartKind } from '../charts/index.js';
 import { UserError } from '../errors.js';
 import type { Override } from '../model/load.js';
@@ -21,7 +20,7 @@ import { comparisonJson } from '../results/comparison.js';
 import type { AnyResultJson } from '../results/index.js';
 import { compareRuns } from '../scenario/compare.js';
 import { areaKeys, boundariesFor, dataAttributions, manifestsOf, sourceLine } from './chart-inputs.js';
-import { chartSvg, FONT_FILES } from './charts.js';
+import { bundledFonts, chartSvg } from './charts.js';
 import { toolVersion } from './files.js';
 import { loadAllocation, runAllocation } from './load-allocation.js';
 import { comparableRun } from './runs.js';
@@ -67,11 +66,9 @@ export function fixFontTimes(font: Buffer): Buffer {
  * rather than the fonts' 1.5 MB.
  */
 export async function fontCss(text: string): Promise<string> {
-  const { default: opentype } = await import('opentype.js');
+  const { opentype, regular, bold } = await bundledFonts();
   const characters = [...new Set(text)].sort();
-  const face = (file: string, weight: string) => {
-    const bytes = readFileSync(file);
-    const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const face = (font: typeof regular, weight: string) => {
     const glyphs = [font.glyphs.get(0)];
     for (const character of characters) {
       const glyph = font.charToGlyph(character);
@@ -81,7 +78,7 @@ export async function fontCss(text: string): Promise<string> {
     const data = fixFontTimes(Buffer.from(subset.toArrayBuffer())).toString('base64');
     return `@font-face { font-family: 'DejaVu Sans'; font-weight: ${weight}; src: url(data:font/otf;base64,${data}) format('opentype'); }\n`;
   };
-  return face(FONT_FILES.regular, 'normal') + face(FONT_FILES.bold, 'bold');
+  return face(regular, 'normal') + face(bold, 'bold');
 }
 
 /** A page with its fonts: laid out first, then given the glyphs it uses. */
