@@ -13,8 +13,12 @@ import type { DrawJob } from './sensitivity-worker.js';
 
 const workerUrl = new URL('./sensitivity-worker.js', import.meta.url);
 
-/** Below this many area-draws a thread costs more to start than it saves (measured: about 60 ms a thread). */
-const WORTH_A_THREAD = 1_000_000;
+/**
+ * Below this many area-draws threads gain nothing (measured with the CLI, 296 areas: 10,000
+ * draws 1.29 s on one thread and 1.35 s on two; 30,000 draws 2.89 s and 2.47 s): starting a
+ * thread and compiling the formula in it, and the percentiles taken after, are not shared.
+ */
+const WORTH_A_THREAD = 5_000_000;
 
 /** How many threads a run takes by default: one per core, when the draws are worth it. */
 export function defaultJobs(c: CompiledFormula, draws: number): number {
