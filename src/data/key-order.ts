@@ -59,10 +59,15 @@ function radixOrder(keys: readonly string[]): number[] | undefined {
   const n = keys.length;
   const lengths = new Int32Array(n);
   let longest = 0;
+  let characterCount = 0;
   for (let i = 0; i < n; i++) {
     lengths[i] = keys[i]!.length;
+    characterCount += lengths[i]!;
     if (lengths[i]! > longest) longest = lengths[i]!;
   }
+  // A table of n keys padded to the longest: refused when one long key would make that far
+  // more than the keys themselves (a hostile file), and the comparison sort takes over.
+  if (n * longest > Math.max(8 * characterCount, 1 << 20) || n * longest > 1 << 28) return undefined;
   // Every character read once, key by key (a pass per position over the strings themselves,
   // scattered over the heap, was most of the time).
   const characters = new Uint8Array(n * longest);

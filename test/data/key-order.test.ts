@@ -34,6 +34,12 @@ describe('keyOrder', () => {
     expect(keyOrder(keys)).toEqual(byComparison(keys));
   });
 
+  it('one very long key among many short ones is ordered without a table padded to its length', () => {
+    const keys = Array.from({ length: 60_000 }, (_, i) => `K${(i * 7919) % 60_000}`);
+    keys[123] = 'K'.repeat(5_000_000);
+    expect(keyOrder(keys)).toEqual(byComparison(keys));
+  });
+
   it('property: small and already sorted tables', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 5 }), { maxLength: 200 }), (keys) => {
