@@ -6,12 +6,12 @@
  * arrays, strings and the garbage they leave.
  *
  * It reads clean tables only: at the first thing that needs a message or a full CSV parser
- * (a quote, a short row, an empty key or cell, a number it does not read, a repeated key or
- * column) it gives up, and the general reader (table.ts) reads the file and says what is
+ * (a quoted line break or stray quote, a short row, an empty key or cell, a number it does
+ * not read, a repeated key or column) it gives up, and the general reader (table.ts) reads the file and says what is
  * wrong, so every message has one source.
  */
 import { cachedKeyOrder } from './key-order.js';
-import type { AreaTable, TableSpec } from './table.js';
+import { splitCsvLine, type AreaTable, type TableSpec } from './table.js';
 
 /** 10^k for the fraction digits of a plain decimal (exact doubles up to 10^22). */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -38,11 +38,24 @@ export function plainDecimalAt(text: string, start: number, end: number): number
   return point < 0 ? whole : whole / POWERS_OF_TEN[end - point - 1]!;
 }
 
+/**
+ * The cell source[from, to) as a non-negative number, read as the general reader reads it;
+ * undefined for anything that reader would question (signs, separators, empty, not finite).
+ */
+function cellNumber(source: string, from: number, to: number): number | undefined {
+  const value = plainDecimalAt(source, from, to);
+  if (!Number.isNaN(value)) return value;
+  const cell = source.slice(from, to);
+  const careful = Number(cell.trim());
+  return /^\s*(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(cell) && Number.isFinite(careful) ? careful : undefined;
+}
+
 /** The area table, or undefined when the text needs the general reader (see above). */
 export function columnarAreaTable(text: string, file: string, spec: TableSpec): AreaTable | undefined {
   let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (text.indexOf('"', at) >= 0) return undefined;
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+  // Lines with a quote ("Bristol, City of") are split as the general reader splits them.
+  let nextQuote = text.indexOf('"', at);
 
   let line = 0;
   // The current line: [start, stop) without its line end (fields, not a tuple per line).
@@ -63,7 +76,9 @@ export function columnarAreaTable(text: string, file: string, spec: TableSpec): 
   };
 
   if (!nextLine()) return undefined;
-  const header = text.slice(start, stop).split(',').map((name) => name.trim());
+  const headerCells = splitCsvLine(text.slice(start, stop), ',');
+  if (!headerCells) return undefined;
+  const header = headerCells.map((name) => name.trim());
   const width = header.length;
   const place = (column: string): number => (header.indexOf(column) === header.lastIndexOf(column) ? header.indexOf(column) : -1);
   const keyAt = place(spec.key);
@@ -82,30 +97,39 @@ export function columnarAreaTable(text: string, file: string, spec: TableSpec): 
   const lines: number[] = [];
   const values: number[][] = spec.numeric.map(() => []);
   while (nextLine()) {
-    const end = stop;
     let key = '';
     let label = '';
-    let from = start;
-    for (let field = 0; field < width; field++) {
-      // A scan in place: fields are short, and a call of indexOf per field cost more.
-      let to = from;
-      while (to < end && text.charCodeAt(to) !== 44) to++;
-      // A line with fewer fields than the header (the last field reached early) or more.
-      if ((to === end) !== (field === width - 1)) return undefined;
-      const taken = role[field]!;
-      if (taken >= 0) {
-        let value = plainDecimalAt(text, from, to);
-        if (Number.isNaN(value)) {
-          const cell = text.slice(from, to);
-          // The careful path for what plain digits do not cover: a valid non-negative number
-          // in the general reader's terms is read the same way here; anything else is its to report.
-          value = Number(cell.trim());
-          if (!/^\s*(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(cell) || !Number.isFinite(value)) return undefined;
-        }
-        values[taken]!.push(value);
-      } else if (taken === -2) key = text.slice(from, to).trim();
-      else if (taken === -3) label = text.slice(from, to).trim();
-      from = to + 1;
+    if (nextQuote >= 0 && nextQuote < start) nextQuote = text.indexOf('"', start);
+    if (nextQuote >= 0 && nextQuote < stop) {
+      const cells = splitCsvLine(text.slice(start, stop), ',');
+      nextQuote = text.indexOf('"', at);
+      if (!cells || cells.length !== width) return undefined;
+      for (let field = 0; field < width; field++) {
+        const taken = role[field]!;
+        if (taken >= 0) {
+          const value = cellNumber(cells[field]!, 0, cells[field]!.length);
+          if (value === undefined) return undefined;
+          values[taken]!.push(value);
+        } else if (taken === -2) key = cells[field]!.trim();
+        else if (taken === -3) label = cells[field]!.trim();
+      }
+    } else {
+      let from = start;
+      for (let field = 0; field < width; field++) {
+        // A scan in place: fields are short, and a call of indexOf per field cost more.
+        let to = from;
+        while (to < stop && text.charCodeAt(to) !== 44) to++;
+        // A line with fewer fields than the header (the last field reached early) or more.
+        if ((to === stop) !== (field === width - 1)) return undefined;
+        const taken = role[field]!;
+        if (taken >= 0) {
+          const value = cellNumber(text, from, to);
+          if (value === undefined) return undefined;
+          values[taken]!.push(value);
+        } else if (taken === -2) key = text.slice(from, to).trim();
+        else if (taken === -3) label = text.slice(from, to).trim();
+        from = to + 1;
+      }
     }
     if (key === '') return undefined;
     keys.push(key);

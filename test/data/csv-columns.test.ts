@@ -41,13 +41,16 @@ describe('plainDecimalAt', () => {
 describe('columnarAreaTable', () => {
   const spec: TableSpec = { key: 'code', label: 'name', numeric: [{ column: 'pop', usedBy: 'indicators.pop' }, { column: 'adj', usedBy: 'damping.adjustments', signed: true }] };
 
-  it('reads a clean table, and steps aside for one with a quote', () => {
+  it('reads a clean table and quoted cells, and steps aside for a quoted line break or a stray quote', () => {
     const table = columnarAreaTable('code,name,pop,adj\nE2,Bath,10.5,0\n\nE1,,3,1\n', 't.csv', spec)!;
     expect(table.keys).toEqual(['E2', 'E1']);
     expect(table.labels).toEqual(['Bath', 'E1']);
     expect(table.lines).toEqual([2, 4]);
     expect(Array.from(table.columns.get('pop')!)).toEqual([10.5, 3]);
-    expect(columnarAreaTable('code,name,pop,adj\n"E2",Bath,10.5,0\n', 't.csv', spec)).toBeUndefined();
+    const quoted = columnarAreaTable('"code",name,pop,adj\nE1,"Bristol, City of",1,0\n"E2",Bath,"10.5",0\n', 't.csv', spec)!;
+    expect([quoted.keys, quoted.labels, Array.from(quoted.columns.get('pop')!)]).toEqual([['E1', 'E2'], ['Bristol, City of', 'Bath'], [1, 10.5]]);
+    expect(columnarAreaTable('code,name,pop,adj\nE2,"Bath\nand Wells",10.5,0\n', 't.csv', spec)).toBeUndefined();
+    expect(columnarAreaTable('code,name,pop,adj\nE2,Ba"th,10.5,0\n', 't.csv', spec)).toBeUndefined();
   });
 
   it('property: the general reader\'s table or message, whatever the cells', () => {
