@@ -3,7 +3,9 @@
  * thread starts from the seeded stream's place at its first draw (see drawPlaces), so the
  * result is the same, byte for byte, whatever the number of threads.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AreaTable } from '../data/table.js';
 import { UserError } from '../errors.js';
@@ -27,7 +29,8 @@ export function defaultJobs(c: CompiledFormula, draws: number): number {
 
 export async function sensitivityOnCores(c: CompiledFormula, options: SensitivityOptions, jobs = defaultJobs(c, options.draws)): Promise<SensitivityResult> {
   const threads = Math.min(jobs, options.draws);
-  if (threads <= 1) return sensitivity(c, options);
+  // Workers run compiled JavaScript; from TypeScript sources (tests, tsx) the draws run in this thread.
+  if (threads <= 1 || !existsSync(fileURLToPath(workerUrl))) return sensitivity(c, options);
   const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * options.draws) / threads));
   const places = drawPlaces(c, options, bounds.slice(0, -1));
   const { onProgress, onDraw, ...plain } = options;
