@@ -87,10 +87,17 @@ export function columnarAreaTable(text: string, file: string, spec: TableSpec): 
   if (keyAt < 0 || labelAt < 0 || numericAt.includes(-1)) return undefined;
 
   // For each field of a line: what to take from it (-1 nothing, -2 the key, -3 the label, c the c-th numeric column).
+  // A field with two roles (a column read twice, or the key read as a number) is the general reader's.
   const role = new Int32Array(width).fill(-1);
-  numericAt.forEach((field, c) => (role[field] = c));
-  role[labelAt] = -3;
-  role[keyAt] = -2;
+  let shared = false;
+  const claim = (field: number, what: number) => {
+    if (role[field] !== -1) shared = true;
+    role[field] = what;
+  };
+  numericAt.forEach((field, c) => claim(field, c));
+  if (labelAt !== keyAt) claim(labelAt, -3);
+  claim(keyAt, -2);
+  if (shared) return undefined;
 
   const keys: string[] = [];
   const labels: string[] = [];
@@ -116,7 +123,7 @@ export function columnarAreaTable(text: string, file: string, spec: TableSpec): 
     } else {
       let from = start;
       for (let field = 0; field < width; field++) {
-        // A scan in place: fields are short, and a call of indexOf per field cost more.
+        // A scan in place: fields are short.
         let to = from;
         while (to < stop && text.charCodeAt(to) !== 44) to++;
         // A line with fewer fields than the header (the last field reached early) or more.

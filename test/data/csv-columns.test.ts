@@ -53,6 +53,14 @@ describe('columnarAreaTable', () => {
     expect(columnarAreaTable('code,name,pop,adj\nE2,Ba"th,10.5,0\n', 't.csv', spec)).toBeUndefined();
   });
 
+  it('leaves a column read twice, or a key read as a number, to the general reader (the same table)', () => {
+    const text = 'code,pop\n7,10\n8,20\n';
+    const twice: TableSpec = { key: 'code', numeric: [{ column: 'pop', usedBy: 'a' }, { column: 'pop', usedBy: 'b' }, { column: 'code', usedBy: 'c' }] };
+    expect(columnarAreaTable(text, 't.csv', twice)).toBeUndefined();
+    const table = parseAreaTable(text, 't.csv', twice);
+    expect([Array.from(table.columns.get('pop')!), Array.from(table.columns.get('code')!)]).toEqual([[10, 20], [7, 8]]);
+  });
+
   it('property: the general reader\'s table or message, whatever the cells', () => {
     const cell = fc.oneof(
       fc.stringMatching(/^\d{1,4}(\.\d{0,3})?$/),
