@@ -36,6 +36,18 @@ export function poundsToPence(pounds: number): number {
   return Math.round(pounds * 100);
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+/**
+ * An en-GB number format with these decimals, made once: `toLocaleString` with options builds
+ * a formatter on every call, which made the worked examples of 32,844 areas take 10 s.
+ */
+export function decimalFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${minimumFractionDigits}|${maximumFractionDigits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat('en-GB', { minimumFractionDigits, maximumFractionDigits })));
+  return format;
+}
+
 const GROUPED = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /**
@@ -62,6 +74,6 @@ export function penceToDecimalPounds(pence: number): string {
 export function formatExactPounds(pence: number, decimals = 4): string {
   const sign = pence < 0 ? '-' : '';
   const pounds = Math.abs(pence) / 100;
-  const text = pounds.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: decimals });
+  const text = decimalFormat(2, decimals).format(pounds);
   return `${sign}£${text}`;
 }

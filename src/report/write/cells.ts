@@ -1,5 +1,5 @@
 /** A cell of the table form in words and figures for people (terminal and HTML) and for CSV. */
-import { formatPounds, penceToDecimalPounds } from '../../money/units.js';
+import { decimalFormat, formatPounds, penceToDecimalPounds } from '../../money/units.js';
 import type { Cell, CellKind, PenceShown } from '../form.js';
 import { formatChange, formatCount, formatPercent, formatShare } from '../numbers.js';
 import { visible } from '../visible.js';
@@ -24,9 +24,9 @@ export function humanCell(cell: Cell, format: CellFormat): string {
     case 'change':
       return formatChange(cell, format.decimals ?? 2);
     case 'count':
-      return format.decimals === undefined ? formatCount(cell) : cell.toLocaleString('en-GB', { minimumFractionDigits: format.decimals, maximumFractionDigits: format.decimals });
+      return format.decimals === undefined ? formatCount(cell) : decimalFormat(format.decimals, format.decimals).format(cell);
     case 'integer':
-      return cell.toLocaleString('en-GB', { maximumFractionDigits: 0 });
+      return decimalFormat(0, 0).format(cell);
     case 'number':
       return format.decimals === undefined ? String(cell) : cell.toFixed(format.decimals);
     case 'text':
