@@ -1,6 +1,6 @@
 /** The published form of an allocation (`model-format.md` fixes it): money in integer pence. */
 import { z } from 'zod';
-import type { AllocationResult } from '../formula/allocate.js';
+import type { AllocationResult, AreaAllocation } from '../formula/allocate.js';
 import { largestRemainder } from '../money/largest-remainder.js';
 import { workedExample } from '../report/worked-example.js';
 import { ManifestSchema, pence, type Manifest } from './common.js';
@@ -100,6 +100,15 @@ function targetsInPence(result: AllocationResult): number[] {
   return out;
 }
 
+/**
+ * The area's worked example as its last property, made when first read (JSON.stringify reads
+ * it; a CSV of the allocations never does): at 32,844 areas they are half a million lines.
+ */
+function withLazyWorkedExample<T extends object>(result: AllocationResult, area: AreaAllocation, fields: T): T & { worked_example: string[] } {
+  let steps: string[] | undefined;
+  return Object.defineProperty(fields, 'worked_example', { enumerable: true, get: () => (steps ??= workedExample(result, area)) }) as T & { worked_example: string[] };
+}
+
 export function allocationJson(result: AllocationResult, manifest: Manifest): AllocationJson {
   const whole = (value: number) => Math.round(value);
   const targets = targetsInPence(result);
@@ -127,7 +136,7 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
       total: indicator.total,
     })),
     minimum: result.minimum ? { pence: result.minimum.pence, areas_raised: result.minimum.raised, scaling_factor: result.minimum.scalingFactor } : null,
-    areas: result.areas.map((area, i) => ({
+    areas: result.areas.map((area, i) => withLazyWorkedExample(result, area, {
       key: area.key,
       label: area.label,
       need_share: area.needShare,
@@ -155,7 +164,6 @@ export function allocationJson(result: AllocationResult, manifest: Manifest): Al
       change: area.change,
       ...(area.fixed && { fixed: area.fixed }),
       ...(result.streams && area.streams && { streams: Object.fromEntries(result.streams.map((stream, k) => [stream.key, area.streams![k]!])) }),
-      worked_example: workedExample(result, area),
     })),
     damping: result.damping
       ? {

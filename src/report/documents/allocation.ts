@@ -3,7 +3,7 @@ import type { AllocationJson } from '../../results/allocation.js';
 import { formatChange, formatPercent } from '../numbers.js';
 import { formatPounds } from '../../money/units.js';
 import { floorInWords } from '../../formula/damping/floor-scale.js';
-import { rowOf, type Column, type Fact, type ResultDocument, type Table } from '../form.js';
+import { rowOf, type Column, type Fact, type ResultDocument, type Row, type Table } from '../form.js';
 import { AREA_CODE, AREA_NAME, areaCells, documentTitle, money } from './common.js';
 
 export function allocationDocument(json: AllocationJson): ResultDocument {
@@ -116,12 +116,16 @@ export function allocationDocument(json: AllocationJson): ResultDocument {
     AREA_NAME,
     { id: 'step', header: 'Step', kind: 'text', width: 120 },
   ];
+  let exampleRows: Row[] | undefined;
   const examples: Table = {
     name: 'Worked examples',
     caption: 'Worked examples',
     intro: ['For each area, every step of its allocation with its inputs and its number.'],
     columns: exampleColumns,
-    rows: json.areas.flatMap((a) => (a.worked_example ?? []).map((step) => rowOf(exampleColumns, { ...areaCells(a), step }))),
+    // Made when a writer reads them: a CSV of the allocations never does.
+    get rows() {
+      return (exampleRows ??= json.areas.flatMap((a) => (a.worked_example ?? []).map((step) => rowOf(exampleColumns, { ...areaCells(a), step }))));
+    },
     only: 'files',
   };
   return { title: documentTitle(json.title, json.period, json.manifest), facts, tables: [allocations, indicators, examples],
