@@ -18,6 +18,7 @@ import { prepare } from '../src/optimise/prepare.js';
 import { OptimisationSchema } from '../src/optimise/schema.js';
 import { mulberry32 } from '../src/stats/random.js';
 import { optimiseProgramme } from '../src/optimise/optimise.js';
+import { grantRoundProgramme } from './grant-round.js';
 import { median, timeAsync } from './timing.js';
 
 const next = mulberry32(20261123);
@@ -55,31 +56,6 @@ function allocationProgramme(): Programme {
   return buildProgramme(prepare({ model, resolved: new Map(), areas, applications: new Map() }));
 }
 
-function grantRoundProgramme(): Programme {
-  const applications = Array.from({ length: 500 }, (_, i) => ({
-    id: `G${String(i).padStart(3, '0')}`,
-    request: 1000 + Math.round(next() * 9000),
-    scores: { delivery: Math.round(next() * 5), fit: Math.round(next() * 5), need: Math.round(next() * 5) },
-    area: areaKeys[Math.floor(next() * 20)]!,
-  }));
-  const model = OptimisationSchema.parse({
-    fairshare: 1,
-    kind: 'optimisation',
-    title: 'Benchmark grant round (synthetic)',
-    year: 2025,
-    areas: { file: 'synthetic', key: 'key', max: 60_000 },
-    funds: { community: { amount: 1_000_000 } },
-    priorities: { community: { need_weight: 1 }, youth: { need_weight: 1.2, min: 150_000 } },
-    grant_rounds: {
-      community: { priority: 'community', fund: 'community', award: { min: 1000, max: 10_000 }, score_weights: { delivery: 0.4, fit: 0.3, need: 0.3 }, applications: applications.slice(0, 350) },
-      youth: { priority: 'youth', fund: 'community', award: { min: 1000, max: 10_000 }, score_weights: { delivery: 0.4, fit: 0.3, need: 0.3 }, applications: applications.slice(350) },
-    },
-  });
-  const areas = { file: 'synthetic', header: ['key'], keys: areaKeys.slice(0, 20), labels: areaKeys.slice(0, 20), lines: [], columns: new Map() };
-  const byRound = new Map(Object.entries(model.grant_rounds!).map(([name, round]) => [name, round.applications!]));
-  return buildProgramme(prepare({ model, resolved: new Map(), areas, applications: byRound }));
-}
-
 async function measure(label: string, programme: Programme, runs: Partial<Record<EngineName, number>>, target: string) {
   const { lp } = programme;
   const integers = lp.columns.filter((c) => c.integer).length;
@@ -105,12 +81,12 @@ async function measure(label: string, programme: Programme, runs: Partial<Record
 const ENGINE_RUNS: Partial<Record<EngineName, number>> = process.argv.includes('--highs-only') ? { highs: 7 } : process.argv.includes('--jslp-only') ? { jslp: 1 } : { highs: 7, jslp: 3 };
 console.log(`node ${process.version}; solve times include building each engine's model from the programme, and for jslp its worker thread`);
 await measure('Allocation LP: 7 priorities x 160 areas x 3 years', allocationProgramme(), ENGINE_RUNS, '< 0.5 s');
-await measure('Grant round: 500 applications, whole or nothing', grantRoundProgramme(), ENGINE_RUNS, '< 3 s');
+await measure('Grant round: 500 applications, whole or nothing', grantRoundProgramme(next), ENGINE_RUNS, '< 3 s');
 
 // Explaining the grant decisions: each eligible bid left out is solved again with it funded
 // (at most ten a round), so a panel hears what funding it would have cost.
 if (!process.argv.includes('--jslp-only')) {
-  const programme = grantRoundProgramme();
+  const programme = grantRoundProgramme(next);
   const bare = await timeAsync(5, () => optimiseProgramme(programme, { shadowPrices: false, explainDecisions: false }));
   const explained = await timeAsync(5, () => optimiseProgramme(programme, { shadowPrices: false }));
   console.log(`\nGrant round, whole optimise (HiGHS, no shadow prices): median of 5 ${(median(bare) / 1000).toFixed(3)} s without decisions explained, ${(median(explained) / 1000).toFixed(3)} s with them`);

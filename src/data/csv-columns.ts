@@ -11,7 +11,7 @@
  * wrong, so every message has one source.
  */
 import { cachedKeyOrder } from './key-order.js';
-import { splitCsvLine, type AreaTable, type TableSpec } from './table.js';
+import { parseNumberCell, splitCsvLine, type AreaTable, type TableSpec } from './table.js';
 
 /** 10^k for the fraction digits of a plain decimal (exact doubles up to 10^22). */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -39,15 +39,15 @@ export function plainDecimalAt(text: string, start: number, end: number): number
 }
 
 /**
- * The cell source[from, to) as a non-negative number, read as the general reader reads it;
- * undefined for anything that reader would question (signs, separators, empty, not finite).
+ * The cell source[from, to) as a non-negative number, read as the general reader reads it
+ * (plain digits here, anything else by its parseNumberCell); undefined for what that reader
+ * would question or read otherwise (empty, negative, not finite).
  */
 function cellNumber(source: string, from: number, to: number): number | undefined {
-  const value = plainDecimalAt(source, from, to);
-  if (!Number.isNaN(value)) return value;
-  const cell = source.slice(from, to);
-  const careful = Number(cell.trim());
-  return /^\s*(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(cell) && Number.isFinite(careful) ? careful : undefined;
+  const plain = plainDecimalAt(source, from, to);
+  if (!Number.isNaN(plain)) return plain;
+  const value = parseNumberCell(source.slice(from, to));
+  return value !== undefined && Number.isFinite(value) && !(value < 0) ? value : undefined;
 }
 
 /** The area table, or undefined when the text needs the general reader (see above). */

@@ -64,7 +64,7 @@ describe('columnarAreaTable', () => {
   it('property: the general reader\'s table or message, whatever the cells', () => {
     const cell = fc.oneof(
       fc.stringMatching(/^\d{1,4}(\.\d{0,3})?$/),
-      fc.constantFrom('', ' ', '0', '-2', '+3', '1e2', ' 4 ', '1.5E-3', '12345678901234567890', '.5', '5.', '.', 'x', '1.2.3', '"7"', '"a,b"', 'E1', 'E2', '1e400', '\u00a09'),
+      fc.constantFrom('', ' ', '0', '-2', '+3', '1e2', ' 4 ', '1.5E-3', '12345678901234567890', '.5', '5.', '.', 'x', '1.2.3', '"7"', '"a,b"', '"1,296"', '"-1"', 'E1', 'E2', '1e400', '\u00a09'),
     );
     const header = fc.constantFrom('code,name,pop,adj', 'code,pop,adj,name', 'name,code,adj,pop,extra', 'code,name,pop', 'code,pop,pop,adj,name', ' code , name ,pop,adj');
     fc.assert(
